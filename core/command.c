@@ -1,0 +1,524 @@
+/* command.c - the command registry, options, permissions, and running a
+ * line: one command is one transaction, committed only when it succeeds,
+ * and its output is shown only once it is committed. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "audit.h"
+#include "command.h"
+#include "line.h"
+#include "scm.h"
+#include "store.h"
+
+static struct command *commands;
+static int ncommands, capcommands;
+
+struct topic {
+	char *name, *summary, *text;
+	struct tsu_plugin *owner;
+};
+static struct topic *topics;
+static int ntopics;
+
+static struct tsu_ctx *current;
+
+static char *dup_or_null(const char *s)
+{
+	return s ? tsu_strdup(s) : NULL;
+}
+
+int command_register(struct tsu_plugin *owner,
+		     const struct tsu_command_spec *spec, void *data,
+		     void (*free_data)(void *), char **errmsg)
+{
+	struct command *c;
+	int i;
+
+	if (!spec->name || !*spec->name || !spec->fn) {
+		*errmsg = tsu_strdup("a command needs a name and a function");
+		return -1;
+	}
+	if (command_find(spec->name)) {
+		*errmsg = tsu_strdup_printf("command \"%s\" is already defined",
+					    spec->name);
+		return -1;
+	}
+	if (ncommands == capcommands) {
+		capcommands = capcommands ? capcommands * 2 : 32;
+		commands = tsu_realloc(commands, capcommands * sizeof(*c));
+	}
+	for (i = ncommands; i > 0; i--) {
+		if (strcmp(commands[i - 1].spec.name, spec->name) < 0)
+			break;
+		commands[i] = commands[i - 1];
+	}
+	c = &commands[i];
+	c->spec = *spec;
+	c->spec.name = tsu_strdup(spec->name);
+	c->spec.topic = dup_or_null(spec->topic);
+	c->spec.summary = dup_or_null(spec->summary);
+	c->spec.usage = dup_or_null(spec->usage);
+	c->spec.help = dup_or_null(spec->help);
+	c->spec.words = dup_or_null(spec->words);
+	c->owner = owner;
+	c->data = data;
+	c->free_data = free_data;
+	ncommands++;
+	return 0;
+}
+
+static void command_release(struct command *c)
+{
+	if (c->free_data)
+		c->free_data(c->data);
+	free((char *)c->spec.name);
+	free((char *)c->spec.topic);
+	free((char *)c->spec.summary);
+	free((char *)c->spec.usage);
+	free((char *)c->spec.help);
+	free((char *)c->spec.words);
+}
+
+void command_unregister_owner(struct tsu_plugin *owner)
+{
+	int i, j = 0;
+
+	for (i = 0; i < ncommands; i++) {
+		if (commands[i].owner == owner)
+			command_release(&commands[i]);
+		else
+			commands[j++] = commands[i];
+	}
+	ncommands = j;
+}
+
+void command_unregister_data(void *data)
+{
+	int i, j = 0;
+
+	for (i = 0; i < ncommands; i++) {
+		if (commands[i].data == data && data)
+			command_release(&commands[i]);
+		else
+			commands[j++] = commands[i];
+	}
+	ncommands = j;
+}
+
+void command_unregister_all(void)
+{
+	int i;
+
+	for (i = 0; i < ncommands; i++)
+		command_release(&commands[i]);
+	free(commands);
+	commands = NULL;
+	ncommands = capcommands = 0;
+	for (i = 0; i < ntopics; i++) {
+		free(topics[i].name);
+		free(topics[i].summary);
+		free(topics[i].text);
+	}
+	free(topics);
+	topics = NULL;
+	ntopics = 0;
+}
+
+const struct command *command_find(const char *name)
+{
+	int lo = 0, hi = ncommands - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2, cmp = strcmp(name, commands[mid].spec.name);
+
+		if (cmp == 0)
+			return &commands[mid];
+		if (cmp < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const char *command_nearest(const char *name)
+{
+	const char *best = NULL;
+	int i, bestd = 3;
+
+	for (i = 0; i < ncommands; i++) {
+		int d = tsu_edit_distance(name, commands[i].spec.name);
+
+		if (strncmp(name, commands[i].spec.name, strlen(name)) == 0)
+			d = 1;
+		if (d < bestd) {
+			bestd = d;
+			best = commands[i].spec.name;
+		}
+	}
+	return best;
+}
+
+int command_count(void)
+{
+	return ncommands;
+}
+
+const struct command *command_at(int i)
+{
+	return i >= 0 && i < ncommands ? &commands[i] : NULL;
+}
+
+int topic_register(struct tsu_plugin *owner, const char *name,
+		   const char *summary, const char *text)
+{
+	int i;
+
+	if (!name || !*name || !text)
+		return -1;
+	for (i = 0; i < ntopics; i++)
+		if (strcmp(topics[i].name, name) == 0)
+			return -1;
+	topics = tsu_realloc(topics, (ntopics + 1) * sizeof(*topics));
+	topics[ntopics].name = tsu_strdup(name);
+	topics[ntopics].summary = dup_or_null(summary);
+	topics[ntopics].text = tsu_strdup(text);
+	topics[ntopics].owner = owner;
+	ntopics++;
+	return 0;
+}
+
+void topic_unregister_owner(struct tsu_plugin *owner)
+{
+	int i, j = 0;
+
+	for (i = 0; i < ntopics; i++) {
+		if (topics[i].owner == owner) {
+			free(topics[i].name);
+			free(topics[i].summary);
+			free(topics[i].text);
+		} else {
+			topics[j++] = topics[i];
+		}
+	}
+	ntopics = j;
+}
+
+int topic_count(void)
+{
+	return ntopics;
+}
+
+void topic_at(int i, const char **name, const char **summary,
+	      const char **text)
+{
+	*name = topics[i].name;
+	*summary = topics[i].summary;
+	*text = topics[i].text;
+}
+
+/* ---- permissions ---- */
+
+unsigned role_perms(const char *role)
+{
+	const unsigned read = TSU_PERM_READ;
+	const unsigned clerk = read | TSU_PERM_REGISTER | TSU_PERM_EXPORT;
+	const unsigned nurse = clerk | TSU_PERM_CASEWORK | TSU_PERM_SCRIPT;
+
+	if (!role)
+		return 0;
+	if (strcmp(role, "admin") == 0)
+		return nurse | TSU_PERM_ADMIN;
+	if (strcmp(role, "nurse") == 0)
+		return nurse;
+	if (strcmp(role, "clerk") == 0)
+		return clerk;
+	if (strcmp(role, "viewer") == 0)
+		return read;
+	return 0;
+}
+
+const char *perm_name(unsigned perm)
+{
+	switch (perm) {
+	case TSU_PERM_READ:
+		return "reading records";
+	case TSU_PERM_REGISTER:
+		return "registering (intake, contacts, import)";
+	case TSU_PERM_EXPORT:
+		return "exporting";
+	case TSU_PERM_CASEWORK:
+		return "casework (plans, referrals, flags)";
+	case TSU_PERM_SCRIPT:
+		return "Scheme";
+	case TSU_PERM_ADMIN:
+		return "administration (staff, settings)";
+	}
+	return "this";
+}
+
+int ctx_require(struct tsu_ctx *ctx, unsigned perm)
+{
+	unsigned bit;
+
+	for (bit = 1; bit <= TSU_PERM_ADMIN; bit <<= 1)
+		if ((perm & bit) && !(app.perms & bit))
+			return ctx_error(ctx,
+					 "%s (role %s) may not do %s",
+					 app.staff, app.role, perm_name(bit));
+	return 0;
+}
+
+/* ---- the running command ---- */
+
+struct tsu_ctx *command_current(void)
+{
+	return current;
+}
+
+void *ctx_keep(struct tsu_ctx *ctx, void *p)
+{
+	if (ctx->nkeep == ctx->capkeep) {
+		ctx->capkeep = ctx->capkeep ? ctx->capkeep * 2 : 16;
+		ctx->keep = tsu_realloc(ctx->keep, ctx->capkeep * sizeof(void *));
+	}
+	ctx->keep[ctx->nkeep++] = p;
+	return p;
+}
+
+int ctx_verror(struct tsu_ctx *ctx, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return -1;
+	if (ctx->error)
+		free(msg); /* the first error is the one that counts */
+	else
+		ctx->error = msg;
+	return -1;
+}
+
+int ctx_error(struct tsu_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ctx_verror(ctx, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static const struct tsu_opt *opt_find(const struct tsu_opt *opts, int nopts,
+				      const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < nopts; i++)
+		if (strlen(opts[i].name) == len &&
+		    strncmp(opts[i].name, name, len) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+int ctx_parse_options(struct tsu_ctx *ctx, int argc, char **argv,
+		      const struct tsu_opt *opts, int nopts,
+		      struct tsu_args *out)
+{
+	int i, nrep;
+
+	memset(out, 0, sizeof(*out));
+	out->pos = ctx_keep(ctx, tsu_alloc((argc + 1) * sizeof(char *)));
+	out->value = ctx_keep(ctx, tsu_alloc((nopts + 1) * sizeof(char *)));
+	out->repeat = ctx_keep(ctx, tsu_alloc((nopts + 1) * sizeof(char **)));
+	out->nrepeat = ctx_keep(ctx, tsu_alloc((nopts + 1) * sizeof(int)));
+	for (i = 1; i < argc; i++) {
+		const char *w = argv[i], *eq, *val;
+		const struct tsu_opt *o;
+		int k;
+
+		if (strcmp(w, "--") == 0) {
+			while (++i < argc)
+				out->pos[out->npos++] = argv[i];
+			break;
+		}
+		if (strncmp(w, "--", 2) != 0 || w[2] == '\0') {
+			out->pos[out->npos++] = argv[i];
+			continue;
+		}
+		eq = strchr(w, '=');
+		o = opt_find(opts, nopts, w, eq ? (size_t)(eq - w) : strlen(w));
+		if (!o) {
+			const char *best = NULL;
+			int d, bestd = 4;
+
+			for (k = 0; k < nopts; k++) {
+				d = tsu_edit_distance(w, opts[k].name);
+				if (d < bestd) {
+					bestd = d;
+					best = opts[k].name;
+				}
+			}
+			if (best)
+				return ctx_error(ctx,
+						 "unknown option %.*s (did you "
+						 "mean %s?)",
+						 (int)(eq ? eq - w : (long)strlen(w)),
+						 w, best);
+			return ctx_error(ctx, "unknown option %.*s",
+					 (int)(eq ? eq - w : (long)strlen(w)), w);
+		}
+		k = (int)(o - opts);
+		if (o->kind == TSU_OPT_FLAG) {
+			if (eq)
+				return ctx_error(ctx, "option %s takes no value",
+						 o->name);
+			out->value[k] = "1";
+			continue;
+		}
+		if (eq) {
+			val = eq + 1;
+		} else {
+			if (i + 1 >= argc)
+				return ctx_error(ctx, "option %s needs a value",
+						 o->name);
+			val = argv[++i];
+		}
+		if (o->kind == TSU_OPT_VALUE) {
+			out->value[k] = val;
+			continue;
+		}
+		nrep = out->nrepeat[k]++;
+		if (!out->repeat[k])
+			out->repeat[k] = ctx_keep(
+				ctx, tsu_alloc((argc + 1) * sizeof(char *)));
+		out->repeat[k][nrep] = (char *)val;
+		out->value[k] = val;
+	}
+	return 0;
+}
+
+static void ctx_begin(struct tsu_ctx *ctx, const char *name)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->command = name;
+	ctx->out = open_memstream(&ctx->outbuf, &ctx->outlen);
+	ctx->outer = current;
+	current = ctx;
+}
+
+/* Show what the command printed, then release it. */
+static void ctx_end(struct tsu_ctx *ctx, int ok)
+{
+	int i;
+
+	fclose(ctx->out);
+	if (ok && ctx->outlen) {
+		FILE *dest = ctx->outer ? ctx->outer->out : stdout;
+
+		fwrite(ctx->outbuf, 1, ctx->outlen, dest);
+		fflush(dest);
+	}
+	free(ctx->outbuf);
+	for (i = 0; i < ctx->nkeep; i++)
+		free(ctx->keep[i]);
+	free(ctx->keep);
+	current = ctx->outer;
+}
+
+/* Report a failure as "tsunagu: COMMAND: message". */
+static void report(const struct tsu_ctx *ctx, const char *fallback)
+{
+	tsu_warn(ctx->command, "%s", ctx->error ? ctx->error : fallback);
+}
+
+/* Scheme at the prompt runs like a command of its own. */
+static int scheme_line(struct tsu_ctx *ctx, int argc, char **argv, void *data)
+{
+	return scm_eval_line(ctx, data);
+}
+
+static const struct command scheme_command = {
+	.spec = {.name = "scheme", .perm = TSU_PERM_SCRIPT, .fn = scheme_line},
+};
+
+/* Run command C with its words in a transaction of its own (or in the
+ * one of the command that called it). */
+static int run_command(const struct command *c, int argc, char **argv,
+		       void *data)
+{
+	struct tsu_ctx ctx;
+	int nested = store_in_transaction(), rc, txn;
+	char *msg = NULL;
+
+	ctx_begin(&ctx, c->spec.name);
+	if (ctx_require(&ctx, c->spec.perm) < 0) {
+		report(&ctx, "not allowed");
+		ctx_end(&ctx, 0);
+		return -1;
+	}
+	txn = !nested && !(c->spec.flags & TSU_CMD_NO_TRANSACTION);
+	if (txn && store_begin(!(c->spec.flags & TSU_CMD_READONLY), &msg) < 0) {
+		tsu_warn(c->spec.name, "cannot start: %s", msg);
+		free(msg);
+		ctx_end(&ctx, 0);
+		return -1;
+	}
+	app.interrupted = 0;
+	rc = c->spec.fn(&ctx, argc, argv, data);
+	if (rc >= 0 && app.interrupted)
+		rc = ctx_error(&ctx, "interrupted; nothing was changed");
+	if (rc >= 0 && ctx.error)
+		rc = -1;
+	if (txn) {
+		if (rc >= 0 && store_commit(&msg) < 0) {
+			rc = ctx_error(&ctx, "could not save: %s", msg);
+			free(msg);
+		} else if (rc < 0) {
+			store_rollback();
+		}
+	}
+	if (rc < 0)
+		report(&ctx, "failed");
+	ctx_end(&ctx, rc >= 0);
+	return rc < 0 ? -1 : 0;
+}
+
+int command_run_line(const char *line)
+{
+	const struct command *c;
+	char **argv, *msg = NULL;
+	int argc, rc;
+
+	if (line_is_scheme(line))
+		return run_command(&scheme_command, 0, NULL, (void *)line);
+	argc = line_split(line, strlen(line), &argv, &msg);
+	if (argc < 0) {
+		tsu_warn("line", "%s", msg);
+		free(msg);
+		return -1;
+	}
+	if (argc == 0 || argv[0][0] == '#') {
+		line_free(argv);
+		return 0;
+	}
+	c = command_find(argv[0]);
+	if (c) {
+		rc = run_command(c, argc, argv, c->data);
+	} else {
+		const char *near = command_nearest(argv[0]);
+
+		if (near)
+			tsu_warn(argv[0], "unknown command (did you mean %s?)",
+				 near);
+		else
+			tsu_warn(argv[0], "unknown command (try help)");
+		rc = -1;
+	}
+	line_free(argv);
+	return rc;
+}

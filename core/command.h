@@ -1,0 +1,73 @@
+/* command.h - the command registry and the running of one shell line. */
+#ifndef TSU_COMMAND_H
+#define TSU_COMMAND_H
+
+#include <stdio.h>
+
+#include "tsunagu-plugin.h"
+
+struct tsu_ctx {
+	const char *command; /* name, for messages */
+	FILE *out;           /* what the command prints (buffered) */
+	char *outbuf;
+	size_t outlen;
+	char *error; /* the first error reported */
+	void **keep; /* strings freed when the command ends */
+	int nkeep, capkeep;
+	struct tsu_ctx *outer; /* the command that ran this one */
+};
+
+struct command {
+	struct tsu_command_spec spec; /* strings owned */
+	struct tsu_plugin *owner;     /* NULL for the core and Scheme */
+	void *data;
+	void (*free_data)(void *);
+};
+
+/* Add a command; a name already taken is refused. Returns 0 or -1. */
+int command_register(struct tsu_plugin *owner,
+		     const struct tsu_command_spec *spec, void *data,
+		     void (*free_data)(void *), char **errmsg);
+/* Remove every command OWNER registered, freeing their data. */
+void command_unregister_owner(struct tsu_plugin *owner);
+void command_unregister_all(void);
+/* Remove the command whose data is DATA (a Scheme command redefined). */
+void command_unregister_data(void *data);
+const struct command *command_find(const char *name);
+/* The registered command nearest to NAME, or NULL. */
+const char *command_nearest(const char *name);
+int command_count(void);
+const struct command *command_at(int i); /* sorted by name */
+
+/* Help topics that are not commands. */
+int topic_register(struct tsu_plugin *owner, const char *name,
+		   const char *summary, const char *text);
+void topic_unregister_owner(struct tsu_plugin *owner);
+int topic_count(void);
+void topic_at(int i, const char **name, const char **summary,
+	      const char **text);
+
+/* Run one shell line (a command, or Scheme when it starts with '(').
+ * Prints its output and errors.  Returns 0, or -1 when the line failed. */
+int command_run_line(const char *line);
+
+/* The command running now (innermost), or NULL. */
+struct tsu_ctx *command_current(void);
+
+/* Keep P until the command ends; returns P. */
+void *ctx_keep(struct tsu_ctx *ctx, void *p);
+int ctx_error(struct tsu_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int ctx_verror(struct tsu_ctx *ctx, const char *fmt, va_list ap);
+/* Refuse unless the acting staff holds PERM; returns 0 or -1. */
+int ctx_require(struct tsu_ctx *ctx, unsigned perm);
+
+int ctx_parse_options(struct tsu_ctx *ctx, int argc, char **argv,
+		      const struct tsu_opt *opts, int nopts,
+		      struct tsu_args *out);
+
+/* Permissions of ROLE ("admin", "nurse", "clerk", "viewer"); 0 if unknown. */
+unsigned role_perms(const char *role);
+const char *perm_name(unsigned perm);
+
+#endif

@@ -1,0 +1,331 @@
+/* scm.c - the embedded Guile 3.0: module (tsunagu), loading scripts in
+ * their documented order, evaluating Scheme lines, and the one safe path
+ * for every call from C into Scheme. */
+#include <config.h>
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "command.h"
+#include "scm.h"
+#include "scm_api.h"
+#include "tsunagu-plugin.h"
+
+static SCM tsunagu_module, user_module;
+
+SCM tsuscm_from_utf8(const char *s)
+{
+	return s ? scm_from_utf8_string(s) : SCM_BOOL_F;
+}
+
+char *tsuscm_to_utf8(SCM s)
+{
+	return scm_is_string(s) ? scm_to_utf8_string(s) : NULL;
+}
+
+SCM tsuscm_ref(const char *name)
+{
+	return scm_variable_ref(scm_c_module_lookup(tsunagu_module, name));
+}
+
+void tsuscm_install(const struct tsu_scheme_proc *procs, int n)
+{
+	SCM old = scm_set_current_module(tsunagu_module);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		scm_c_define_gsubr(procs[i].name, procs[i].req, procs[i].opt,
+				   procs[i].rest, (scm_t_subr)procs[i].fn);
+		scm_c_export(procs[i].name, NULL);
+	}
+	scm_set_current_module(old);
+}
+
+/* ---- the safe path ---- */
+
+struct safe_call {
+	SCM proc, args, result;
+	SCM key, error_args, stack;
+	int failed;
+};
+
+static SCM safe_body(void *data)
+{
+	struct safe_call *sc = data;
+
+	return scm_apply_0(sc->proc, sc->args);
+}
+
+/* Runs where the error happened, before the stack unwinds: keep it. */
+static SCM safe_pre_unwind(void *data, SCM key, SCM args)
+{
+	struct safe_call *sc = data;
+
+	sc->stack = scm_make_stack(SCM_BOOL_T, SCM_EOL);
+	return SCM_UNSPECIFIED;
+}
+
+static SCM safe_handler(void *data, SCM key, SCM args)
+{
+	struct safe_call *sc = data;
+
+	sc->failed = 1;
+	sc->key = key;
+	sc->error_args = args;
+	return SCM_UNSPECIFIED;
+}
+
+/* Describe a caught error with %describe-error from tsunagu.scm; if even
+ * that fails, fall back to the bare key. */
+static char *describe_error(struct safe_call *sc)
+{
+	struct safe_call inner = {0};
+	char *msg;
+
+	inner.proc = tsuscm_ref("%describe-error");
+	inner.args = scm_list_3(sc->key, sc->error_args,
+				sc->stack ? sc->stack : SCM_BOOL_F);
+	inner.stack = SCM_BOOL_F;
+	scm_c_catch(SCM_BOOL_T, safe_body, &inner, safe_handler, &inner, NULL,
+		    NULL);
+	if (!inner.failed && scm_is_string(inner.result))
+		return scm_to_utf8_string(inner.result);
+	msg = scm_is_symbol(sc->key)
+		      ? scm_to_utf8_string(scm_symbol_to_string(sc->key))
+		      : tsu_strdup("error");
+	return msg;
+}
+
+int tsuscm_safe_apply(SCM proc, SCM args, SCM *result, char **errmsg)
+{
+	struct safe_call sc = {0};
+	SCM value;
+
+	sc.proc = proc;
+	sc.args = args;
+	sc.stack = SCM_BOOL_F;
+	value = scm_c_catch(SCM_BOOL_T, safe_body, &sc, safe_handler, &sc,
+			    safe_pre_unwind, &sc);
+	if (sc.failed) {
+		if (errmsg)
+			*errmsg = describe_error(&sc);
+		return -1;
+	}
+	if (result)
+		*result = value;
+	return 0;
+}
+
+/* ---- boot and scripts ---- */
+
+static void define_tsunagu(void *unused)
+{
+	scm_api_define();
+}
+
+static void define_user(void *unused)
+{
+	scm_c_use_module("tsunagu");
+}
+
+/* Load FILE.scm, from its compiled twin in GO_DIR when that is newer,
+ * into MODULE.  Returns 0 or -1 with *errmsg (with file and line). */
+static int load_file(const char *file, const char *go_dir, SCM module,
+		     char **errmsg)
+{
+	char *go = NULL;
+	struct stat s_src, s_go;
+	SCM proc, old;
+	int rc;
+
+	if (go_dir) {
+		const char *base = strrchr(file, '/');
+		size_t n;
+
+		base = base ? base + 1 : file;
+		n = strlen(base);
+		if (n > 4 && strcmp(base + n - 4, ".scm") == 0)
+			go = tsu_strdup_printf("%s/%.*s.go", go_dir, (int)(n - 4),
+					       base);
+	}
+	if (go && stat(go, &s_go) == 0 &&
+	    (stat(file, &s_src) != 0 || s_go.st_mtime >= s_src.st_mtime)) {
+		proc = scm_c_public_ref("guile", "load-compiled");
+		old = scm_set_current_module(module);
+		rc = tsuscm_safe_apply(proc, scm_list_1(tsuscm_from_utf8(go)),
+				       NULL, errmsg);
+		scm_set_current_module(old);
+	} else {
+		proc = tsuscm_ref("%load-script");
+		rc = tsuscm_safe_apply(
+			proc, scm_list_2(tsuscm_from_utf8(file), module), NULL,
+			errmsg);
+	}
+	free(go);
+	return rc;
+}
+
+int scm_boot(const char *scheme_dir, const char *go_dir, char **errmsg)
+{
+	char *file = tsu_strdup_printf("%s/tsunagu.scm", scheme_dir);
+	char *go = tsu_strdup_printf("%s/tsunagu.go", go_dir);
+	struct stat st;
+	SCM old;
+	int rc = 0;
+
+	tsunagu_module = scm_c_define_module("tsunagu", define_tsunagu, NULL);
+	scm_gc_protect_object(tsunagu_module);
+	old = scm_set_current_module(tsunagu_module);
+	/* The loader itself lives in tsunagu.scm: load it directly. */
+	if (stat(go, &st) == 0)
+		scm_c_catch(SCM_BOOL_T,
+			    (scm_t_catch_body)scm_load_compiled_with_vm,
+			    tsuscm_from_utf8(go), NULL, NULL, NULL, NULL);
+	else
+		scm_c_primitive_load(file);
+	scm_set_current_module(old);
+	if (scm_is_false(scm_module_variable(tsunagu_module,
+					     scm_from_utf8_symbol(
+						     "%describe-error")))) {
+		*errmsg = tsu_strdup_printf("%s: could not be loaded", file);
+		rc = -1;
+	}
+	user_module = scm_c_define_module("tsunagu user", define_user, NULL);
+	scm_gc_protect_object(user_module);
+	free(file);
+	free(go);
+	return rc;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Load every *.scm of DIR in name order; returns the number that failed. */
+static int load_dir(const char *dir, const char *go_dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	int n = 0, i, failed = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".scm"))
+			continue;
+		names = tsu_realloc(names, (n + 1) * sizeof(char *));
+		names[n++] = tsu_strdup_printf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), name_cmp);
+	for (i = 0; i < n; i++) {
+		char *msg = NULL;
+
+		if (has_suffix(names[i], "/tsunagu.scm"))
+			; /* the module itself, loaded at boot */
+		else if (load_file(names[i], go_dir, user_module, &msg) < 0) {
+			fprintf(stderr, "tsunagu: %s\n", msg);
+			free(msg);
+			failed++;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return failed;
+}
+
+/* Load FILE if it exists; returns 1 if it failed. */
+static int load_optional(const char *file, int must_exist)
+{
+	struct stat st;
+	char *msg = NULL;
+
+	if (stat(file, &st) != 0) {
+		if (!must_exist)
+			return 0;
+		fprintf(stderr, "tsunagu: -l %s: no such file\n", file);
+		return 1;
+	}
+	if (load_file(file, NULL, user_module, &msg) < 0) {
+		fprintf(stderr, "tsunagu: %s\n", msg);
+		free(msg);
+		return 1;
+	}
+	return 0;
+}
+
+int scm_load_scripts(const char *scheme_dir, const char *go_dir, int no_init,
+		     char **extra, int nextra)
+{
+	int failed = load_dir(scheme_dir, go_dir), i;
+
+	if (!no_init) {
+		const char *xdg = getenv("XDG_CONFIG_HOME");
+		const char *home = getenv("HOME");
+		char *site = tsu_strdup_printf("%s/tsunagu/local.d", SYSCONFDIR);
+		char *user = NULL;
+
+		failed += load_dir(site, NULL);
+		if (xdg && *xdg)
+			user = tsu_strdup_printf("%s/tsunagu/init.scm", xdg);
+		else if (home)
+			user = tsu_strdup_printf("%s/.config/tsunagu/init.scm",
+						 home);
+		if (user)
+			failed += load_optional(user, 0);
+		free(site);
+		free(user);
+	}
+	for (i = 0; i < nextra; i++)
+		failed += load_optional(extra[i], 1);
+	return failed;
+}
+
+int scm_eval_line(struct tsu_ctx *ctx, const char *text)
+{
+	char *msg = NULL;
+	SCM values;
+
+	if (tsuscm_safe_apply(tsuscm_ref("%eval-line"),
+			      scm_list_2(tsuscm_from_utf8(text), user_module),
+			      &values, &msg) < 0) {
+		ctx_error(ctx, "%s", msg);
+		free(msg);
+		return -1;
+	}
+	for (; scm_is_pair(values); values = scm_cdr(values)) {
+		char *s = tsuscm_to_utf8(scm_car(values));
+
+		fprintf(ctx->out, "%s\n", s ? s : "");
+		free(s);
+	}
+	return 0;
+}
+
+int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
+{
+	SCM var = scm_module_variable(tsunagu_module,
+				      scm_from_utf8_symbol(name));
+	SCM hook;
+
+	if (scm_is_false(var))
+		return 0;
+	hook = scm_variable_ref(var);
+	if (scm_is_false(scm_hook_p(hook)) ||
+	    scm_is_true(scm_hook_empty_p(hook)))
+		return 0;
+	return tsuscm_safe_apply(scm_c_public_ref("guile", "run-hook"),
+				 scm_cons(hook, args), NULL, errmsg);
+}

@@ -1,0 +1,346 @@
+/* store.c - the one SQLite connection, its settings, migrations and
+ * transactions.  Settings: WAL, synchronous=FULL, foreign keys,
+ * busy_timeout, secure_delete; writes take the lock with BEGIN IMMEDIATE. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "schema.h"
+#include "store.h"
+
+/* 'TSUG': marks the file as ours in the SQLite header. */
+#define TSU_APPLICATION_ID 0x54535547
+#define BUSY_TIMEOUT_MS 10000
+
+static sqlite3 *db;
+static int in_txn;
+
+struct cached {
+	const char *sql;
+	sqlite3_stmt *stmt;
+	struct cached *next;
+};
+static struct cached *cache;
+
+sqlite3 *store_db(void)
+{
+	return db;
+}
+
+/* Create DIR and its parents with mode 0700 where missing. */
+static int make_dirs(const char *path, char **errmsg)
+{
+	char *dir = tsu_strdup(path), *p;
+	int rc = 0;
+
+	p = strrchr(dir, '/');
+	if (!p || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; rc == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			*errmsg = tsu_strdup_printf("cannot create folder %s: %s",
+						    dir, strerror(errno));
+			rc = -1;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(dir);
+	return rc;
+}
+
+static int set_error(char **errmsg, const char *what)
+{
+	if (errmsg)
+		*errmsg = tsu_strdup_printf("%s: %s", what, sqlite3_errmsg(db));
+	return -1;
+}
+
+/* Read a single integer; -1 on error. */
+static long long query_int(const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Decide whether the open file is ours, empty, or foreign, reading only. */
+static int check_identity(const char *path, char **errmsg)
+{
+	long long appid = query_int("PRAGMA application_id");
+	long long tables;
+
+	if (appid < 0) {
+		*errmsg = tsu_strdup_printf("%s: not a tsunagu database (%s)",
+					    path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (appid == TSU_APPLICATION_ID)
+		return 0;
+	tables = query_int("SELECT count(*) FROM sqlite_schema");
+	if (appid == 0 && tables == 0)
+		return 0;
+	*errmsg = tsu_strdup_printf(
+		"%s: not a tsunagu database (it belongs to another program); "
+		"left untouched",
+		path);
+	return -1;
+}
+
+int store_open(const char *path, char **errmsg)
+{
+	struct stat st;
+	int fd, exists;
+
+	exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		*errmsg = tsu_strdup_printf("%s: not a regular file", path);
+		return -1;
+	}
+	if (!exists) {
+		if (make_dirs(path, errmsg) < 0)
+			return -1;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			*errmsg = tsu_strdup_printf("cannot create %s: %s", path,
+						    strerror(errno));
+			return -1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		set_error(errmsg, path);
+		sqlite3_close(db);
+		db = NULL;
+		return -1;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	if (check_identity(path, errmsg) < 0 ||
+	    (query_int("PRAGMA user_version") > TSU_CORE_SCHEMA_VERSION &&
+	     (*errmsg = tsu_strdup_printf(
+		      "%s: written by a newer tsunagu (schema %lld, this "
+		      "program knows %d); left untouched",
+		      path, query_int("PRAGMA user_version"),
+		      TSU_CORE_SCHEMA_VERSION)))) {
+		store_close();
+		return -1;
+	}
+	if (store_exec("PRAGMA journal_mode=WAL;"
+		       "PRAGMA synchronous=FULL;"
+		       "PRAGMA foreign_keys=ON;"
+		       "PRAGMA secure_delete=ON;"
+		       "PRAGMA trusted_schema=OFF;",
+		       errmsg) < 0) {
+		store_close();
+		return -1;
+	}
+	if (store_migrate("core", tsu_core_schema, TSU_CORE_SCHEMA_VERSION,
+			  errmsg) < 0) {
+		store_close();
+		return -1;
+	}
+	return 0;
+}
+
+void store_close(void)
+{
+	while (cache) {
+		struct cached *c = cache;
+
+		cache = c->next;
+		sqlite3_finalize(c->stmt);
+		free(c);
+	}
+	if (db)
+		sqlite3_close(db);
+	db = NULL;
+	in_txn = 0;
+}
+
+int store_exec(const char *sql, char **errmsg)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (errmsg)
+			*errmsg = tsu_strdup(msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *store_cached(const char *sql, char **errmsg)
+{
+	struct cached *c;
+
+	for (c = cache; c; c = c->next)
+		if (c->sql == sql || strcmp(c->sql, sql) == 0)
+			break;
+	if (!c) {
+		sqlite3_stmt *st;
+
+		if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				       &st, NULL) != SQLITE_OK) {
+			set_error(errmsg, "SQL");
+			return NULL;
+		}
+		c = tsu_alloc(sizeof(*c));
+		c->sql = sqlite3_sql(st);
+		c->stmt = st;
+		c->next = cache;
+		cache = c;
+	}
+	sqlite3_reset(c->stmt);
+	sqlite3_clear_bindings(c->stmt);
+	return c->stmt;
+}
+
+int store_schema_version(const char *owner)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT version FROM schema_version WHERE owner=?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_migrate(const char *owner, const char *const *steps, int nsteps,
+		  char **errmsg)
+{
+	int have, i, core = strcmp(owner, "core") == 0;
+	sqlite3_stmt *st;
+
+	have = core ? (int)query_int("PRAGMA user_version")
+		    : store_schema_version(owner);
+	if (have > nsteps) {
+		*errmsg = tsu_strdup_printf(
+			"the database holds %s schema %d but this program "
+			"knows only %d: it was written by a newer version",
+			owner, have, nsteps);
+		return -1;
+	}
+	if (have == nsteps)
+		return 0;
+	if (store_begin(1, errmsg) < 0)
+		return -1;
+	for (i = have; i < nsteps; i++) {
+		char *msg = NULL;
+
+		if (store_exec(steps[i], &msg) < 0) {
+			*errmsg = tsu_strdup_printf("%s schema step %d: %s",
+						    owner, i + 1, msg);
+			free(msg);
+			store_rollback();
+			return -1;
+		}
+	}
+	if (core) {
+		char sql[96];
+
+		snprintf(sql, sizeof(sql),
+			 "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+			 TSU_APPLICATION_ID, nsteps);
+		if (store_exec(sql, errmsg) < 0) {
+			store_rollback();
+			return -1;
+		}
+	}
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO schema_version(owner, version) "
+			       "VALUES(?1, ?2) ON CONFLICT(owner) DO UPDATE "
+			       "SET version=?2",
+			       -1, &st, NULL) != SQLITE_OK) {
+		set_error(errmsg, "schema_version");
+		store_rollback();
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, nsteps);
+	i = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (i != SQLITE_DONE) {
+		set_error(errmsg, "schema_version");
+		store_rollback();
+		return -1;
+	}
+	return store_commit(errmsg);
+}
+
+int store_begin(int write, char **errmsg)
+{
+	if (in_txn) {
+		*errmsg = tsu_strdup("a transaction is already open");
+		return -1;
+	}
+	if (store_exec(write ? "BEGIN IMMEDIATE" : "BEGIN", errmsg) < 0)
+		return -1;
+	in_txn = 1;
+	return 0;
+}
+
+int store_commit(char **errmsg)
+{
+	if (!in_txn)
+		return 0;
+	if (store_exec("COMMIT", errmsg) < 0) {
+		store_rollback();
+		return -1;
+	}
+	in_txn = 0;
+	return 0;
+}
+
+void store_rollback(void)
+{
+	if (db && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	in_txn = 0;
+}
+
+int store_in_transaction(void)
+{
+	return in_txn;
+}
+
+void store_interrupt(void)
+{
+	if (db)
+		sqlite3_interrupt(db);
+}
+
+const char *store_errstr(int rc)
+{
+	return sqlite3_errstr(rc);
+}

@@ -1,0 +1,41 @@
+/* store.h - the one SQLite connection: opening, migrations, transactions. */
+#ifndef TSU_STORE_H
+#define TSU_STORE_H
+
+#include <sqlite3.h>
+
+/* Open (creating, with its folders, mode 0600) the database at PATH.
+ * A file that is not a tsunagu database, or one written by a newer
+ * program, is refused before anything is written.  Applies the core's
+ * migrations.  Returns 0 or negative with *errmsg. */
+int store_open(const char *path, char **errmsg);
+void store_close(void);
+sqlite3 *store_db(void);
+
+/* Bring OWNER's schema to version NSTEPS by running the missing STEPS in
+ * one transaction.  A database at a newer version than NSTEPS is refused. */
+int store_migrate(const char *owner, const char *const *steps, int nsteps,
+		  char **errmsg);
+int store_schema_version(const char *owner); /* 0 when unknown */
+
+/* Transactions: WRITE takes the write lock at once (BEGIN IMMEDIATE). */
+int store_begin(int write, char **errmsg);
+int store_commit(char **errmsg);
+void store_rollback(void);
+int store_in_transaction(void);
+
+/* Run SQL with no result rows; returns 0 or negative with *errmsg. */
+int store_exec(const char *sql, char **errmsg);
+
+/* Prepare SQL, caching the statement for the life of the connection.
+ * The statement is reset and its bindings cleared before it is returned.
+ * Returns NULL with *errmsg on a bad statement. */
+sqlite3_stmt *store_cached(const char *sql, char **errmsg);
+
+/* Make the running statement fail soon (Ctrl-C). Safe in a signal handler. */
+void store_interrupt(void);
+
+/* "the database is busy" style text for an SQLite error code. */
+const char *store_errstr(int rc);
+
+#endif

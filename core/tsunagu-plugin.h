@@ -1,0 +1,345 @@
+/* tsunagu-plugin.h - everything a tsunagu plugin may use.
+ *
+ * A plugin is a shared object with one exported symbol, TSU_PLUGIN_ENTRY,
+ * a function returning a pointer to a constant struct tsu_plugin_info.  The
+ * host checks the ABI version, calls init() with the host API table and the
+ * plugin's handle, and calls shutdown() before unloading it.
+ *
+ * The host API is a table of function pointers.  It only ever grows at the
+ * end: a plugin built against ABI 1.N loads in any host of ABI 1.M with
+ * M >= N, and can test for newer entries with TSU_HOST_HAS().  A change of
+ * the major version means a plugin must be rebuilt.
+ *
+ * Ownership: strings passed to the host are copied by it.  Everything a
+ * plugin registers (commands, schemas, due providers, hooks, Scheme
+ * procedures) belongs to the host from then on and is released when the
+ * plugin is unloaded; user data given with a free function is freed then
+ * with that function.  Strings the host returns are valid until the stated
+ * point and are never freed by the plugin, except error messages returned
+ * through a `char **errmsg`, which the caller frees with free().
+ *
+ * Errors: functions returning int give 0 (or a count) on success and a
+ * negative value on failure; functions returning a pointer give NULL.
+ *
+ * Database: a plugin never opens its own connection.  Every command runs in
+ * one transaction that the host opens before and commits after it (or rolls
+ * back when the command fails or is interrupted).  SQL is standard where it
+ * can be; SQLite-only features stay behind the host's functions.
+ */
+#ifndef TSUNAGU_PLUGIN_H
+#define TSUNAGU_PLUGIN_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TSU_PLUGIN_ABI_MAJOR 1
+#define TSU_PLUGIN_ABI_MINOR 0
+
+/* The symbol every plugin exports, as a string for dlsym(). */
+#define TSU_PLUGIN_ENTRY tsunagu_plugin_entry
+#define TSU_PLUGIN_ENTRY_NAME "tsunagu_plugin_entry"
+
+/* Length of the buffers that receive ids ("P12", "F3", "PL7") and ISO
+ * dates ("2026-04-01"), NUL included. */
+#define TSU_ID_LEN 24
+#define TSU_DATE_LEN 11
+
+struct tsu_host;
+struct tsu_plugin; /* the host's handle for one loaded plugin */
+struct tsu_ctx;    /* one running command: staff, today, output, errors */
+struct tsu_stmt;   /* a prepared SQL statement */
+struct tsu_table;  /* rows to print as a table, JSON or TSV */
+
+/* ---- What a plugin exports ------------------------------------------ */
+
+struct tsu_plugin_info {
+	int abi_major;      /* TSU_PLUGIN_ABI_MAJOR at build time */
+	int abi_minor;      /* TSU_PLUGIN_ABI_MINOR at build time */
+	size_t struct_size; /* sizeof(struct tsu_plugin_info) */
+	const char *name;   /* unique, ASCII, e.g. "plan" */
+	const char *version;
+	const char *description;
+	/* Register everything; return 0, or negative with *errmsg set
+	 * (malloc'd).  On failure the host releases what was registered. */
+	int (*init)(const struct tsu_host *host, struct tsu_plugin *self,
+		    char **errmsg);
+	/* Called before unloading; may be NULL. */
+	void (*shutdown)(struct tsu_plugin *self);
+};
+
+typedef const struct tsu_plugin_info *(*tsu_plugin_entry_fn)(void);
+
+/* ---- Roles and permissions ------------------------------------------ */
+
+/* What a command needs.  Roles grant:
+ *   viewer: READ
+ *   clerk:  READ REGISTER EXPORT
+ *   nurse:  READ REGISTER EXPORT CASEWORK SCRIPT
+ *   admin:  everything, and ADMIN (staff, settings) */
+enum tsu_perm {
+	TSU_PERM_READ = 1 << 0,     /* look at records */
+	TSU_PERM_REGISTER = 1 << 1, /* intake, contacts, import */
+	TSU_PERM_EXPORT = 1 << 2,   /* data leaving the system */
+	TSU_PERM_CASEWORK = 1 << 3, /* plans, referrals, flags */
+	TSU_PERM_SCRIPT = 1 << 4,   /* Scheme at the prompt */
+	TSU_PERM_ADMIN = 1 << 5,    /* staff and settings */
+};
+
+/* ---- Commands ------------------------------------------------------- */
+
+/* A command's function.  ARGV[0] is the command name; the rest are the
+ * words of the line, quotes removed.  Print results through the ctx and
+ * return 0, or report with host->error() and return negative. */
+typedef int (*tsu_command_fn)(struct tsu_ctx *ctx, int argc, char **argv,
+			      void *data);
+
+enum tsu_command_flags {
+	TSU_CMD_READONLY = 1 << 0, /* runs in a read transaction (no audit) */
+	TSU_CMD_NO_TRANSACTION = 1 << 1, /* manages its own (e.g. import) */
+};
+
+struct tsu_command_spec {
+	const char *name;    /* "plan" */
+	const char *topic;   /* help group: "register", "follow up", "plan",
+				"refer", "export", "administer" */
+	const char *summary; /* one line for `help` */
+	const char *usage;   /* usage lines, '\n'-separated */
+	const char *help;    /* the text of `help NAME`; may be NULL */
+	const char *words;   /* blank-separated sub-commands and options that
+				Tab completes, e.g. "new review --self" */
+	unsigned perm;       /* enum tsu_perm the command needs */
+	unsigned flags;      /* enum tsu_command_flags */
+	tsu_command_fn fn;
+};
+
+/* Options of a command line, for host->parse_options(). */
+enum tsu_opt_kind {
+	TSU_OPT_FLAG,   /* --self: value "1" when present */
+	TSU_OPT_VALUE,  /* --next-review D or --next-review=D */
+	TSU_OPT_REPEAT, /* --set F=V, any number of times */
+};
+
+struct tsu_opt {
+	const char *name; /* with the dashes: "--next-review" */
+	enum tsu_opt_kind kind;
+};
+
+/* The result of host->parse_options(); released by the host at the end of
+ * the command. */
+struct tsu_args {
+	int npos;
+	char **pos;      /* positional words, argv[0] excluded */
+	const char **value;  /* per option: its value, or NULL if absent */
+	char ***repeat;  /* per REPEAT option: NULL-terminated values */
+	int *nrepeat;
+};
+
+/* ---- Due list ------------------------------------------------------- */
+
+/* One entry of the continuous-grasp working list. */
+struct tsu_due_item {
+	const char *subject;   /* id of the person or family */
+	const char *milestone; /* symbol, e.g. "newborn-visit" */
+	const char *label;     /* what staff read */
+	const char *kind;      /* "milestone", "plan-review", "referral"... */
+	const char *due_on;    /* ISO date */
+	const char *staff;     /* the family's contact staff id, or NULL */
+	const char *note;      /* optional hint, or NULL */
+};
+
+/* A due provider calls EMIT once per entry that is due on or before
+ * UNTIL (overdue ones included).  Return 0 or negative with host->error. */
+typedef int (*tsu_due_fn)(struct tsu_ctx *ctx, const char *until,
+			  int (*emit)(struct tsu_ctx *ctx,
+				      const struct tsu_due_item *item),
+			  void *data);
+
+/* ---- Hooks ---------------------------------------------------------- */
+
+/* A C hook receives the hook name ("intake", "contact", "plan",
+ * "referral"), the subject id and a JSON object string describing the
+ * change.  Returning negative fails the command (and so rolls it back). */
+typedef int (*tsu_hook_fn)(struct tsu_ctx *ctx, const char *hook,
+			   const char *subject, const char *json, void *data);
+
+/* ---- Scheme --------------------------------------------------------- */
+
+/* A Scheme procedure implemented in C, installed in module (tsunagu).
+ * FN has the type of libguile's scm_t_subr: SCM fn(SCM...) taking
+ * REQ + OPT (+1 if REST) arguments.  A plugin that registers Scheme
+ * procedures links libguile-3.0 and is never dlclose()d. */
+struct tsu_scheme_proc {
+	const char *name;
+	int req, opt, rest;
+	void *fn;
+	const char *doc;
+};
+
+/* ---- Subjects ------------------------------------------------------- */
+
+/* A person as the core keeps it.  NULL fields are unknown. */
+struct tsu_person {
+	char id[TSU_ID_LEN];
+	const char *family_name, *given_name;
+	const char *family_name_kana, *given_name_kana;
+	const char *birth_date; /* ISO */
+	const char *sex;        /* "female", "male", or NULL */
+	const char *phone, *address, *resident_code;
+	const char *status;     /* "active", "moved", "ended" */
+};
+
+/* ---- The host API table --------------------------------------------- */
+
+struct tsu_host {
+	int abi_major, abi_minor;
+	size_t struct_size; /* grows as entries are added at the end */
+
+	/* -- registration (owned by the host from then on) -- */
+
+	/* Add a command.  DATA is passed to fn and freed with FREE_DATA
+	 * (may be NULL) when the plugin is unloaded. */
+	int (*register_command)(struct tsu_plugin *self,
+				const struct tsu_command_spec *spec,
+				void *data, void (*free_data)(void *));
+	/* Declare the plugin's tables.  STEPS[i] is the SQL that takes the
+	 * plugin's schema from version i to i+1; the host applies the
+	 * missing steps in one transaction at start. */
+	int (*register_schema)(struct tsu_plugin *self,
+			       const char *const *steps, int nsteps);
+	int (*register_due)(struct tsu_plugin *self, const char *name,
+			    tsu_due_fn fn, void *data,
+			    void (*free_data)(void *));
+	int (*register_hook)(struct tsu_plugin *self, const char *hook,
+			     tsu_hook_fn fn, void *data,
+			     void (*free_data)(void *));
+	int (*register_scheme)(struct tsu_plugin *self,
+			       const struct tsu_scheme_proc *procs, int n);
+	/* A help topic that is not a command (`help NAME`). */
+	int (*register_topic)(struct tsu_plugin *self, const char *name,
+			      const char *summary, const char *text);
+
+	/* -- the running command -- */
+
+	const char *(*staff)(struct tsu_ctx *ctx); /* acting staff id */
+	const char *(*today)(struct tsu_ctx *ctx); /* ISO */
+	int (*allowed)(struct tsu_ctx *ctx, unsigned perm); /* 1 or 0 */
+	/* 1 when the shell talks with a person on a terminal. */
+	int (*interactive)(struct tsu_ctx *ctx);
+	/* 1 once Ctrl-C was pressed; long loops check it and give up. */
+	int (*interrupted)(struct tsu_ctx *ctx);
+	/* Report an error: printed as "tsunagu: COMMAND: message" once the
+	 * command fails.  Always returns -1. */
+	int (*error)(struct tsu_ctx *ctx, const char *fmt, ...)
+		__attribute__((format(printf, 2, 3)));
+	/* Print a line of information (stdout in the shell; nothing in json
+	 * mode). */
+	void (*info)(struct tsu_ctx *ctx, const char *fmt, ...)
+		__attribute__((format(printf, 2, 3)));
+	/* Split ARGV into options and positional words.  Unknown options
+	 * and missing values are reported (with the nearest valid name) and
+	 * give -1.  The result lives until the command ends. */
+	int (*parse_options)(struct tsu_ctx *ctx, int argc, char **argv,
+			     const struct tsu_opt *opts, int nopts,
+			     struct tsu_args *out);
+
+	/* -- output -- */
+
+	struct tsu_table *(*table_new)(int ncols, const char *const *keys,
+				       const char *const *headings);
+	void (*table_row)(struct tsu_table *t);
+	void (*table_text)(struct tsu_table *t, const char *s);
+	void (*table_int)(struct tsu_table *t, long long v);
+	void (*table_bool)(struct tsu_table *t, int v);
+	void (*table_date)(struct tsu_ctx *ctx, struct tsu_table *t,
+			   const char *iso); /* shown per `date-style` */
+	/* Print as a listing (JSON array) or as one record (JSON object)
+	 * in the command's format, then free T. */
+	int (*table_emit)(struct tsu_ctx *ctx, struct tsu_table *t);
+	int (*table_emit_record)(struct tsu_ctx *ctx, struct tsu_table *t);
+
+	/* -- database -- */
+
+	struct tsu_stmt *(*prepare)(struct tsu_ctx *ctx, const char *sql);
+	int (*bind_text)(struct tsu_stmt *s, int i, const char *v);
+	int (*bind_int)(struct tsu_stmt *s, int i, long long v);
+	int (*bind_null)(struct tsu_stmt *s, int i);
+	/* 1 a row, 0 done, negative an error (reported on the ctx). */
+	int (*step)(struct tsu_stmt *s);
+	const char *(*column_text)(struct tsu_stmt *s, int i); /* NULL=null */
+	long long (*column_int)(struct tsu_stmt *s, int i);
+	int (*reset)(struct tsu_stmt *s);
+	void (*finalize)(struct tsu_stmt *s);
+	/* Run SQL with no result rows.  Returns 0 or negative. */
+	int (*exec)(struct tsu_ctx *ctx, const char *sql);
+	long long (*last_insert_id)(struct tsu_ctx *ctx);
+
+	/* -- settings -- */
+
+	/* The value of setting NAME, or NULL; valid until the command ends. */
+	const char *(*config_get)(struct tsu_ctx *ctx, const char *name);
+
+	/* -- dates -- */
+
+	/* Parse any accepted date form into ISO OUT.  FIELD names the input
+	 * in the error message.  Returns 0 or -1 (reported). */
+	int (*parse_date)(struct tsu_ctx *ctx, const char *field,
+			  const char *text, char out[TSU_DATE_LEN]);
+	int (*date_add)(const char *iso, long days, char out[TSU_DATE_LEN]);
+
+	/* -- subjects and the timeline -- */
+
+	/* Resolve TEXT (an id of any case) to a person or family id.
+	 * KIND "person", "family" or NULL for either; for "family", a
+	 * member's id gives the family.  Returns 0 or -1 (reported). */
+	int (*resolve)(struct tsu_ctx *ctx, const char *text,
+		       const char *kind, char out[TSU_ID_LEN]);
+	int (*person_add)(struct tsu_ctx *ctx, const struct tsu_person *p,
+			  char id[TSU_ID_LEN]);
+	/* Fill P from the database; strings live until the command ends. */
+	int (*person_get)(struct tsu_ctx *ctx, const char *id,
+			  struct tsu_person *p);
+	int (*family_add)(struct tsu_ctx *ctx, const char *contact_staff,
+			  char id[TSU_ID_LEN]);
+	int (*member_add)(struct tsu_ctx *ctx, const char *family,
+			  const char *person, const char *role);
+	/* Add an event to SUBJECT's timeline: KIND ("contact", "form",
+	 * "plan", "referral", "conference"...), ISO DATE, a one-line
+	 * SUMMARY, and optionally the record it stands for (REF "PL7"). */
+	int (*event_add)(struct tsu_ctx *ctx, const char *subject,
+			 const char *kind, const char *date,
+			 const char *summary, const char *ref);
+	int (*flag_set)(struct tsu_ctx *ctx, const char *subject,
+			const char *name, const char *reason);
+	/* Record ACTION ("read", "create", "change", "export") on SUBJECT
+	 * (may be NULL) with DETAIL in the audit trail, in the command's
+	 * transaction. */
+	int (*audit)(struct tsu_ctx *ctx, const char *action,
+		     const char *subject, const char *detail);
+	/* Run the hooks named HOOK (C and Scheme); negative if one failed. */
+	int (*run_hook)(struct tsu_ctx *ctx, const char *hook,
+			const char *subject, const char *json);
+};
+
+/* True when HOST has the entry FIELD (added in a later minor version). */
+#define TSU_HOST_HAS(host, field)                                              \
+	((host)->struct_size >=                                                \
+	 offsetof(struct tsu_host, field) + sizeof((host)->field))
+
+/* Declare the entry point of a plugin whose info struct is INFO. */
+#define TSU_PLUGIN_DEFINE(info)                                                \
+	const struct tsu_plugin_info *TSU_PLUGIN_ENTRY(void);                  \
+	const struct tsu_plugin_info *TSU_PLUGIN_ENTRY(void)                   \
+	{                                                                      \
+		return &(info);                                                \
+	}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
