@@ -13,4 +13,7 @@ int audit_add(const char *action, const char *subject, const char *detail,
  * the first row found changed, removed or inserted. */
 long audit_verify(char **errmsg);
 
+/* Register the `audit` command (listing and `audit verify`). */
+void audit_commands_register(void);
+
 #endif

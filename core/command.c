@@ -424,6 +424,7 @@ static void ctx_end(struct tsu_ctx *ctx, int ok)
 		fflush(dest);
 	}
 	free(ctx->outbuf);
+	free(ctx->error);
 	for (i = 0; i < ctx->nkeep; i++)
 		free(ctx->keep[i]);
 	free(ctx->keep);

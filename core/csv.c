@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define READ_CHUNK 65536  /* bytes read at a time; also the sniffed prefix */
+#define READ_CHUNK 65536 /* bytes read at a time; also the sniffed prefix */
 #define STDIN_NAME "<stdin>"
 #define STDOUT_NAME "<stdout>"
 
@@ -37,47 +37,47 @@ enum rd_state {
 
 struct tsu_csv_reader {
 	FILE *fp;
-	int own_fp;		/* fclose() on close (not for stdin) */
-	char *name;		/* file name for messages */
+	int own_fp;		   /* fclose() on close (not for stdin) */
+	char *name;		   /* file name for messages */
 	enum tsu_csv_encoding enc; /* TSU_CSV_UTF8 or TSU_CSV_CP932 */
-	iconv_t cd;		/* CP932 -> UTF-8, or (iconv_t)-1 */
+	iconv_t cd;		   /* CP932 -> UTF-8, or (iconv_t)-1 */
 
-	unsigned char *buf;	/* input bytes, READ_CHUNK */
-	size_t pos, len;	/* next byte, bytes in buf */
-	int eof;		/* fread() returned nothing more */
-	int read_errno;		/* errno of a failed read, 0 if none */
-	long line;		/* current physical line, 1-based */
-	int stopped;		/* a fatal error happened */
-	char *fatal;		/* its message, repeated by later calls */
+	unsigned char *buf; /* input bytes, READ_CHUNK */
+	size_t pos, len;    /* next byte, bytes in buf */
+	int eof;	    /* fread() returned nothing more */
+	int read_errno;	    /* errno of a failed read, 0 if none */
+	long line;	    /* current physical line, 1-based */
+	int stopped;	    /* a fatal error happened */
+	char *fatal;	    /* its message, repeated by later calls */
 
-	char *raw;		/* bytes of the field being read */
+	char *raw; /* bytes of the field being read */
 	size_t raw_len, raw_cap;
-	char *out;		/* UTF-8 fields of the record, NUL-separated */
+	char *out; /* UTF-8 fields of the record, NUL-separated */
 	size_t out_len, out_cap;
-	size_t *offs;		/* offset in out of each field */
-	char **fields;		/* pointers into out, given to the caller */
+	size_t *offs;  /* offset in out of each field */
+	char **fields; /* pointers into out, given to the caller */
 	int nf, fcap;
 };
 
 struct tsu_csv_writer {
 	FILE *fp;
-	int own_fp;		/* fclose() on finish (not for stdout) */
+	int own_fp; /* fclose() on finish (not for stdout) */
 	char *name;
 	enum tsu_csv_encoding enc;
 	int guard;
-	iconv_t cd;		/* UTF-8 -> CP932, or (iconv_t)-1 */
-	long nrec;		/* records passed to tsu_csv_write() */
-	int write_errno;	/* errno of a failed write, 0 if none */
+	iconv_t cd;	 /* UTF-8 -> CP932, or (iconv_t)-1 */
+	long nrec;	 /* records passed to tsu_csv_write() */
+	int write_errno; /* errno of a failed write, 0 if none */
 
-	char *cell;		/* one cell as UTF-8, quoted if needed */
+	char *cell; /* one cell as UTF-8, quoted if needed */
 	size_t cell_len, cell_cap;
-	char *rec;		/* the record as it will be written */
+	char *rec; /* the record as it will be written */
 	size_t rec_len, rec_cap;
 };
 
 /* Store a formatted message in *ERRMSG (if ERRMSG is not NULL). */
 static void set_err(char **errmsg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static void set_err(char **errmsg, const char *fmt, ...)
 {
@@ -285,6 +285,7 @@ static int rd_sniff(struct tsu_csv_reader *r)
 				r->read_errno = errno ? errno : EIO;
 				return -1;
 			}
+			r->eof = 1;
 			break;
 		}
 		r->len += n;
@@ -292,8 +293,9 @@ static int rd_sniff(struct tsu_csv_reader *r)
 	return 0;
 }
 
-struct tsu_csv_reader *tsu_csv_open(const char *path,
-				    enum tsu_csv_encoding enc, char **errmsg)
+/* Open a file for reading and settle its encoding (see csv.h). */
+struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
+				    char **errmsg)
 {
 	struct tsu_csv_reader *r;
 	struct stat st;
@@ -335,8 +337,8 @@ struct tsu_csv_reader *tsu_csv_open(const char *path,
 	bom = r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0;
 	switch (enc) {
 	case TSU_CSV_AUTO:
-		if (bom || utf8_check(r->buf, r->len, r->len == READ_CHUNK) ==
-				   r->len)
+		if (bom ||
+		    utf8_check(r->buf, r->len, r->len == READ_CHUNK) == r->len)
 			r->enc = TSU_CSV_UTF8;
 		else
 			r->enc = TSU_CSV_CP932;
@@ -517,14 +519,15 @@ static int rd_fatal(struct tsu_csv_reader *r, char *msg, char **errmsg)
 	return -2;
 }
 
+/* Read the next record: 1, 0 at the end, -1 bad record, -2 fatal. */
 int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		 long *line, char **errmsg)
 {
 	enum rd_state st = ST_START;
-	char *err = NULL;	/* message of the first error in this record */
+	char *err = NULL; /* message of the first error in this record */
 	char *msg = NULL;
-	int bad = 0;		/* the record is broken: skip to its end */
-	long fline = 0;		/* line where the current field started */
+	int bad = 0;	/* the record is broken: skip to its end */
+	long fline = 0; /* line where the current field started */
 	int col = 1, c, rc;
 
 	if (errmsg)
@@ -673,11 +676,13 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 	return 1;
 }
 
+/* The encoding in use: "utf-8" or "cp932". */
 const char *tsu_csv_encoding_name(const struct tsu_csv_reader *r)
 {
 	return r->enc == TSU_CSV_CP932 ? "cp932" : "utf-8";
 }
 
+/* Close the file (not stdin) and free the reader. */
 void tsu_csv_close(struct tsu_csv_reader *r)
 {
 	if (!r)
@@ -703,14 +708,22 @@ void tsu_csv_close(struct tsu_csv_reader *r)
 static uint32_t cp932_preferred(uint32_t cp)
 {
 	switch (cp) {
-	case 0x301c: return 0xff5e; /* WAVE DASH -> FULLWIDTH TILDE */
-	case 0x2016: return 0x2225; /* DOUBLE VERTICAL LINE -> PARALLEL TO */
-	case 0x2212: return 0xff0d; /* MINUS SIGN -> FULLWIDTH HYPHEN-MINUS */
-	case 0x2014: return 0x2015; /* EM DASH -> HORIZONTAL BAR */
-	case 0x00a2: return 0xffe0; /* CENT SIGN */
-	case 0x00a3: return 0xffe1; /* POUND SIGN */
-	case 0x00ac: return 0xffe2; /* NOT SIGN */
-	default: return cp;
+	case 0x301c:
+		return 0xff5e; /* WAVE DASH -> FULLWIDTH TILDE */
+	case 0x2016:
+		return 0x2225; /* DOUBLE VERTICAL LINE -> PARALLEL TO */
+	case 0x2212:
+		return 0xff0d; /* MINUS SIGN -> FULLWIDTH HYPHEN-MINUS */
+	case 0x2014:
+		return 0x2015; /* EM DASH -> HORIZONTAL BAR */
+	case 0x00a2:
+		return 0xffe0; /* CENT SIGN */
+	case 0x00a3:
+		return 0xffe1; /* POUND SIGN */
+	case 0x00ac:
+		return 0xffe2; /* NOT SIGN */
+	default:
+		return cp;
 	}
 }
 
@@ -746,8 +759,8 @@ static int wr_needs_quotes(const char *s, int guarded)
 
 	if (len == 0)
 		return 0;
-	if ((!guarded && (s[0] == ' ' || s[0] == '\t')) ||
-	    s[len - 1] == ' ' || s[len - 1] == '\t')
+	if ((!guarded && (s[0] == ' ' || s[0] == '\t')) || s[len - 1] == ' ' ||
+	    s[len - 1] == '\t')
 		return 1;
 	return strcspn(s, ",\"\r\n") < len;
 }
@@ -852,6 +865,7 @@ nomem:
 	return -1;
 }
 
+/* Create a file for writing in ENC, with a BOM for utf-8-bom. */
 struct tsu_csv_writer *tsu_csv_create(const char *path,
 				      enum tsu_csv_encoding enc, int guard,
 				      char **errmsg)
@@ -890,8 +904,7 @@ struct tsu_csv_writer *tsu_csv_create(const char *path,
 	if (strcmp(path, "-") == 0) {
 		w->fp = stdout;
 	} else {
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			  0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (fd < 0) {
 			set_err(errmsg, "%s: %s", path, strerror(errno));
 			goto fail;
@@ -920,6 +933,7 @@ fail:
 	return NULL;
 }
 
+/* Convert and write one record, or nothing of it: 0, -1 or -2. */
 int tsu_csv_write(struct tsu_csv_writer *w, const char *const *fields, int n,
 		  char **errmsg)
 {
@@ -929,9 +943,10 @@ int tsu_csv_write(struct tsu_csv_writer *w, const char *const *fields, int n,
 		*errmsg = NULL;
 	w->nrec++;
 	if (w->write_errno) {
-		set_err(errmsg, "%s: record %ld: not written after an earlier "
-			"write error: %s", w->name, w->nrec,
-			strerror(w->write_errno));
+		set_err(errmsg,
+			"%s: record %ld: not written after an earlier "
+			"write error: %s",
+			w->name, w->nrec, strerror(w->write_errno));
 		return -2;
 	}
 	if (n < 1) {
@@ -965,6 +980,7 @@ nomem:
 	return -1;
 }
 
+/* Flush, sync and close the file, free W; -2 if anything was lost. */
 int tsu_csv_finish(struct tsu_csv_writer *w, char **errmsg)
 {
 	struct stat st;
@@ -998,22 +1014,18 @@ int tsu_csv_finish(struct tsu_csv_writer *w, char **errmsg)
 	return err ? -2 : 0;
 }
 
+/* Map an encoding name to its enum value; -1 if unknown. */
 int tsu_csv_encoding_parse(const char *name, enum tsu_csv_encoding *enc)
 {
 	static const struct {
 		const char *name;
 		enum tsu_csv_encoding enc;
 	} names[] = {
-		{ "auto", TSU_CSV_AUTO },
-		{ "utf-8", TSU_CSV_UTF8 },
-		{ "utf8", TSU_CSV_UTF8 },
-		{ "utf-8-bom", TSU_CSV_UTF8_BOM },
-		{ "cp932", TSU_CSV_CP932 },
-		{ "sjis", TSU_CSV_CP932 },
-		{ "shift_jis", TSU_CSV_CP932 },
-		{ "shift-jis", TSU_CSV_CP932 },
-		{ "ms932", TSU_CSV_CP932 },
-		{ "windows-31j", TSU_CSV_CP932 },
+	    {"auto", TSU_CSV_AUTO},	  {"utf-8", TSU_CSV_UTF8},
+	    {"utf8", TSU_CSV_UTF8},	  {"utf-8-bom", TSU_CSV_UTF8_BOM},
+	    {"cp932", TSU_CSV_CP932},	  {"sjis", TSU_CSV_CP932},
+	    {"shift_jis", TSU_CSV_CP932}, {"shift-jis", TSU_CSV_CP932},
+	    {"ms932", TSU_CSV_CP932},	  {"windows-31j", TSU_CSV_CP932},
 	};
 	size_t i;
 

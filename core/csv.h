@@ -14,6 +14,8 @@
  * extensions (0xFA40-0xFC4B, e.g. 髙 0xFBFC, 﨑 0xFAB1) round-trip byte for
  * byte; their NEC-selected duplicates (0xED40-0xEEFC) and the duplicates in
  * NEC row 13 come back as the IBM or JIS code, as they do on Windows.
+ * glibc writes U+00A5 YEN SIGN as 0x5C and U+203E OVERLINE as 0x7E, which
+ * Japanese Windows fonts show as ¥ and ‾; they read back as '\' and '~'.
  *
  * Errors follow the project's rule: 0 (or a count) on success, negative on
  * failure with a message in *errmsg (malloc'd, the caller frees it; ERRMSG
@@ -29,10 +31,10 @@
 #define TSU_CSV_FIELD_MAX 65536
 
 enum tsu_csv_encoding {
-	TSU_CSV_AUTO,     /* reading only: detect UTF-8 or CP932 */
-	TSU_CSV_UTF8,     /* reading: a leading BOM is skipped */
+	TSU_CSV_AUTO,	  /* reading only: detect UTF-8 or CP932 */
+	TSU_CSV_UTF8,	  /* reading: a leading BOM is skipped */
 	TSU_CSV_UTF8_BOM, /* reading: as UTF8; writing: starts with a BOM */
-	TSU_CSV_CP932,    /* Windows Japanese (Shift_JIS with extensions) */
+	TSU_CSV_CP932,	  /* Windows Japanese (Shift_JIS with extensions) */
 };
 
 /* Parse an encoding name: "auto", "utf-8" (or "utf8"), "utf-8-bom",
@@ -51,8 +53,8 @@ struct tsu_csv_reader;
  * CP932 when they are not.  The BOM is never part of the first field.  A
  * file that starts with a UTF-8 BOM is refused when CP932 was asked for.
  * Returns NULL with *ERRMSG set when the file cannot be opened or read. */
-struct tsu_csv_reader *tsu_csv_open(const char *path,
-				    enum tsu_csv_encoding enc, char **errmsg);
+struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
+				    char **errmsg);
 
 /* Read the next record.
  *

@@ -15,4 +15,7 @@ void due_unregister_all(void);
 int due_collect(struct tsu_ctx *ctx, const char *until,
 		int (*cb)(struct tsu_ctx *ctx, const struct tsu_due_item *item));
 
+/* Register the `due` command (core/due_cmd.c). */
+void due_commands_register(void);
+
 #endif

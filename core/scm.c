@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include "command.h"
 #include "scm.h"
 #include "scm_api.h"
+#include "store.h"
 #include "tsunagu-plugin.h"
 
 static SCM tsunagu_module, user_module;
@@ -89,8 +91,8 @@ static char *describe_error(struct safe_call *sc)
 	inner.args = scm_list_3(sc->key, sc->error_args,
 				sc->stack ? sc->stack : SCM_BOOL_F);
 	inner.stack = SCM_BOOL_F;
-	scm_c_catch(SCM_BOOL_T, safe_body, &inner, safe_handler, &inner, NULL,
-		    NULL);
+	inner.result = scm_c_catch(SCM_BOOL_T, safe_body, &inner, safe_handler,
+				   &inner, NULL, NULL);
 	if (!inner.failed && scm_is_string(inner.result))
 		return scm_to_utf8_string(inner.result);
 	msg = scm_is_symbol(sc->key)
@@ -99,16 +101,45 @@ static char *describe_error(struct safe_call *sc)
 	return msg;
 }
 
+/* (%interrupt SIGNAL): Ctrl-C while Scheme runs. Guile delivers it
+ * between two steps of the running code, where throwing is safe. */
+static SCM interrupt_scheme(SCM sig)
+{
+	app.interrupted = 1;
+	store_interrupt();
+	scm_throw(scm_from_utf8_symbol("interrupted"),
+		  scm_list_1(tsuscm_from_utf8("interrupted (Ctrl-C)")));
+	return SCM_UNSPECIFIED;
+}
+
 int tsuscm_safe_apply(SCM proc, SCM args, SCM *result, char **errmsg)
 {
+	static SCM on_interrupt = SCM_BOOL_F;
+	static int depth;
 	struct safe_call sc = {0};
+	struct sigaction saved;
+	int watch = app.interactive && depth == 0;
 	SCM value;
 
 	sc.proc = proc;
 	sc.args = args;
 	sc.stack = SCM_BOOL_F;
+	/* On a terminal, Ctrl-C must stop a busy Scheme loop: let Guile
+	 * take SIGINT while Scheme runs, then give it back to the shell. */
+	if (watch) {
+		if (scm_is_false(on_interrupt))
+			on_interrupt = scm_permanent_object(scm_c_make_gsubr(
+				"%interrupt", 1, 0, 0,
+				(scm_t_subr)interrupt_scheme));
+		sigaction(SIGINT, NULL, &saved);
+		scm_sigaction(scm_from_int(SIGINT), on_interrupt, SCM_UNDEFINED);
+	}
+	depth++;
 	value = scm_c_catch(SCM_BOOL_T, safe_body, &sc, safe_handler, &sc,
 			    safe_pre_unwind, &sc);
+	depth--;
+	if (watch)
+		sigaction(SIGINT, &saved, NULL);
 	if (sc.failed) {
 		if (errmsg)
 			*errmsg = describe_error(&sc);
@@ -180,12 +211,16 @@ int scm_boot(const char *scheme_dir, const char *go_dir, char **errmsg)
 	scm_gc_protect_object(tsunagu_module);
 	old = scm_set_current_module(tsunagu_module);
 	/* The loader itself lives in tsunagu.scm: load it directly. */
-	if (stat(go, &st) == 0)
-		scm_c_catch(SCM_BOOL_T,
-			    (scm_t_catch_body)scm_load_compiled_with_vm,
-			    tsuscm_from_utf8(go), NULL, NULL, NULL, NULL);
-	else
-		scm_c_primitive_load(file);
+	{
+		struct safe_call sc = {0};
+		int compiled = stat(go, &st) == 0;
+
+		sc.proc = scm_c_public_ref("guile", compiled ? "load-compiled"
+							     : "primitive-load");
+		sc.args = scm_list_1(tsuscm_from_utf8(compiled ? go : file));
+		scm_c_catch(SCM_BOOL_T, safe_body, &sc, safe_handler, &sc,
+			    NULL, NULL);
+	}
 	scm_set_current_module(old);
 	if (scm_is_false(scm_module_variable(tsunagu_module,
 					     scm_from_utf8_symbol(
@@ -229,7 +264,8 @@ static int load_dir(const char *dir, const char *go_dir)
 		names[n++] = tsu_strdup_printf("%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), name_cmp);
 	for (i = 0; i < n; i++) {
 		char *msg = NULL;
 
@@ -314,6 +350,9 @@ int scm_eval_line(struct tsu_ctx *ctx, const char *text)
 	return 0;
 }
 
+/* ARGS are (EVENT SUBJECT JSON) from hook.c; %run-hook in tsunagu.scm
+ * turns the JSON into an alist and runs the hook with (FORM-OR-EVENT
+ * SUBJECT ALIST). */
 int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
 {
 	SCM var = scm_module_variable(tsunagu_module,
@@ -326,6 +365,7 @@ int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
 	if (scm_is_false(scm_hook_p(hook)) ||
 	    scm_is_true(scm_hook_empty_p(hook)))
 		return 0;
-	return tsuscm_safe_apply(scm_c_public_ref("guile", "run-hook"),
-				 scm_cons(hook, args), NULL, errmsg);
+	return tsuscm_safe_apply(tsuscm_ref("%run-hook"),
+				 scm_cons(tsuscm_from_utf8(name), args), NULL,
+				 errmsg);
 }

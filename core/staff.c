@@ -26,9 +26,13 @@ static const char *const roles[] = {"admin", "nurse", "clerk", "viewer"};
 static const char sql_count[] = "SELECT count(*) FROM staff";
 static const char sql_role[] = "SELECT role FROM staff WHERE id = ?";
 static const char sql_ids[] = "SELECT id FROM staff ORDER BY id";
+static const char sql_same[] =
+	"SELECT id, role FROM staff WHERE lower(id) = lower(?)";
 static const char sql_insert[] =
 	"INSERT INTO staff(id, name, role, center, phone, created_at) "
 	"VALUES(?, ?, ?, ?, ?, ?)";
+static const char sql_one[] =
+	"SELECT id, name, role, center, phone FROM staff WHERE id = ?";
 static const char sql_list[] =
 	"SELECT id, name, role, center, phone FROM staff ORDER BY id";
 
@@ -339,6 +343,31 @@ static int staff_print(struct tsu_ctx *ctx, sqlite3_stmt *st, int record)
 	return rc < 0 ? ctx_error(ctx, "cannot print the staff") : 0;
 }
 
+/* Refuse ID when it, or the same id in another case, is taken; 0 when
+ * free, -1 (reported) otherwise. */
+static int staff_taken(struct tsu_ctx *ctx, const char *id)
+{
+	char *msg = NULL;
+	sqlite3_stmt *st = store_cached(sql_same, &msg);
+	int rc;
+
+	if (!st) {
+		ctx_error(ctx, "%s", msg);
+		free(msg);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		ctx_error(ctx, "add: staff id \"%s\" already exists (role %s)",
+			  (const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1));
+	else if (rc != SQLITE_DONE)
+		ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* staff add ID --name N --role R [--center C] [--phone P] */
 static int staff_add(struct tsu_ctx *ctx, int argc, char **argv)
 {
@@ -350,7 +379,7 @@ static int staff_add(struct tsu_ctx *ctx, int argc, char **argv)
 	};
 	struct tsu_args a;
 	const char *id, *name, *role, *center, *phone, *near;
-	char known[16], *msg = NULL, *detail;
+	char *msg = NULL, *detail;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -394,12 +423,9 @@ static int staff_add(struct tsu_ctx *ctx, int argc, char **argv)
 		center = NULL;
 	if (phone && !*phone)
 		phone = NULL;
-	rc = staff_lookup(id, known, &msg);
-	if (rc == 0)
-		rc = staff_insert(id, name, role, center, phone, &msg);
-	else if (rc > 0)
-		return ctx_error(ctx, "add: staff id \"%s\" already exists "
-				 "(role %s)", id, known);
+	if (staff_taken(ctx, id) < 0)
+		return -1;
+	rc = staff_insert(id, name, role, center, phone, &msg);
 	detail = tsu_strdup_printf("staff %s %s", id, role);
 	if (rc == 0 && audit_add("create", NULL, detail, &msg) < 0)
 		rc = -1;
@@ -409,9 +435,7 @@ static int staff_add(struct tsu_ctx *ctx, int argc, char **argv)
 		free(msg);
 		return -1;
 	}
-	st = store_cached("SELECT id, name, role, center, phone FROM staff "
-			  "WHERE id = ?",
-			  &msg);
+	st = store_cached(sql_one, &msg);
 	if (!st) {
 		ctx_error(ctx, "%s", msg);
 		free(msg);
