@@ -112,6 +112,20 @@ static SCM interrupt_scheme(SCM sig)
 	return SCM_UNSPECIFIED;
 }
 
+/* Guile's own SIGINT handler, saved while Scheme runs. */
+static struct sigaction guile_sigint;
+
+/* SIGINT while Scheme runs: stop a running SQL statement at once, then
+ * let Guile queue the Scheme-level interruption. */
+static void on_sigint_in_scheme(int sig)
+{
+	app.interrupted = 1;
+	store_interrupt();
+	if (guile_sigint.sa_handler != SIG_DFL &&
+	    guile_sigint.sa_handler != SIG_IGN)
+		guile_sigint.sa_handler(sig);
+}
+
 int tsuscm_safe_apply(SCM proc, SCM args, SCM *result, char **errmsg)
 {
 	static SCM on_interrupt = SCM_BOOL_F;
@@ -131,8 +145,14 @@ int tsuscm_safe_apply(SCM proc, SCM args, SCM *result, char **errmsg)
 			on_interrupt = scm_permanent_object(scm_c_make_gsubr(
 				"%interrupt", 1, 0, 0,
 				(scm_t_subr)interrupt_scheme));
+		struct sigaction ours = {0};
+
 		sigaction(SIGINT, NULL, &saved);
 		scm_sigaction(scm_from_int(SIGINT), on_interrupt, SCM_UNDEFINED);
+		sigaction(SIGINT, NULL, &guile_sigint);
+		ours.sa_handler = on_sigint_in_scheme;
+		sigemptyset(&ours.sa_mask);
+		sigaction(SIGINT, &ours, NULL);
 	}
 	depth++;
 	value = scm_c_catch(SCM_BOOL_T, safe_body, &sc, safe_handler, &sc,

@@ -9,7 +9,6 @@
  * are trusted; whatever they read or change is still audited. */
 #include <config.h>
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,29 +27,32 @@
 /* Characters of SQL kept in the audit trail for one query. */
 #define QUERY_AUDIT_CHARS 200
 
+/* Longest flag name, in bytes (as the flag command takes it). */
+#define FLAG_NAME_MAX 64
+
 /* ---- helpers ---- */
 
-static void raise_error(const char *subr, const char *fmt, SCM args)
-	SCM_NORETURN;
-static void raise_type(const char *subr, const char *what,
-		       const char *expected, SCM arg) SCM_NORETURN;
+static void raise_error(const char *subr, const char *fmt,
+			SCM args) SCM_NORETURN;
+static void raise_type(const char *subr, const char *what, const char *expected,
+		       SCM arg) SCM_NORETURN;
 static void raise_msg(const char *subr, char *msg) SCM_NORETURN;
 
 /* Raise a Scheme error (misc-error) reading "SUBR: " then FMT, its ~A
  * and ~S filled from ARGS.  Never returns. */
 static void raise_error(const char *subr, const char *fmt, SCM args)
 {
-	SCM text = scm_string_append(scm_list_3(
-		scm_from_utf8_string(subr), scm_from_utf8_string(": "),
-		scm_from_utf8_string(fmt)));
+	SCM text = scm_string_append(scm_list_3(scm_from_utf8_string(subr),
+						scm_from_utf8_string(": "),
+						scm_from_utf8_string(fmt)));
 
 	scm_error_scm(scm_from_utf8_symbol("misc-error"), SCM_BOOL_F, text,
 		      args, SCM_BOOL_F);
 }
 
 /* Raise "SUBR: WHAT: expected EXPECTED, not ARG".  Never returns. */
-static void raise_type(const char *subr, const char *what,
-		       const char *expected, SCM arg)
+static void raise_type(const char *subr, const char *what, const char *expected,
+		       SCM arg)
 {
 	raise_error(subr, "~A: expected ~A, not ~S",
 		    scm_list_3(scm_from_utf8_string(what),
@@ -75,9 +77,9 @@ static void require_at_prompt(const char *subr, unsigned perm)
 {
 	if (called_from_prompt() && !(app.perms & perm))
 		raise_error(subr, "~A (role ~A) may not do ~A",
-			       scm_list_3(tsuscm_from_utf8(app.staff),
-					  tsuscm_from_utf8(app.role),
-					  tsuscm_from_utf8(perm_name(perm))));
+			    scm_list_3(tsuscm_from_utf8(app.staff),
+				       tsuscm_from_utf8(app.role),
+				       tsuscm_from_utf8(perm_name(perm))));
 }
 
 /* Raise "SUBR: MSG" and free MSG (may be NULL). */
@@ -120,7 +122,7 @@ static void date_arg(SCM arg, const char *subr, const char *what,
 
 	if (!scm_is_string(arg))
 		raise_error(subr, "~A: expected a date string, not ~S",
-			       scm_list_2(tsuscm_from_utf8(what), arg));
+			    scm_list_2(tsuscm_from_utf8(what), arg));
 	text = scm_to_utf8_string(arg);
 	if (tsu_date_is_valid_iso(text)) {
 		snprintf(out, TSU_DATE_LEN, "%s", text);
@@ -168,8 +170,8 @@ static SCM from_column_text(sqlite3_stmt *st, int i)
 
 	if (!s)
 		return SCM_BOOL_F;
-	return scm_from_stringn(s, (size_t)sqlite3_column_bytes(st, i),
-				"UTF-8", SCM_FAILED_CONVERSION_QUESTION_MARK);
+	return scm_from_stringn(s, (size_t)sqlite3_column_bytes(st, i), "UTF-8",
+				SCM_FAILED_CONVERSION_QUESTION_MARK);
 }
 
 /* The value of column I: integer, real, string, bytevector or #f. */
@@ -231,8 +233,8 @@ static int scheme_command(struct tsu_ctx *ctx, int argc, char **argv,
 
 	for (i = argc - 1; i >= 1; i--)
 		args = scm_cons(tsuscm_from_utf8(argv[i]), args);
-	if (tsuscm_safe_apply(SCM_PACK((scm_t_bits)data), args, &result,
-			      &msg) < 0) {
+	if (tsuscm_safe_apply(SCM_PACK((scm_t_bits)data), args, &result, &msg) <
+	    0) {
 		ctx_error(ctx, "%s", msg);
 		free(msg);
 		return -1;
@@ -257,9 +259,9 @@ static unsigned perm_from_role_name(const char *name)
 		const char *name;
 		unsigned perm;
 	} names[] = {
-		{"read", TSU_PERM_READ},         {"register", TSU_PERM_REGISTER},
-		{"export", TSU_PERM_EXPORT},     {"casework", TSU_PERM_CASEWORK},
-		{"script", TSU_PERM_SCRIPT},     {"admin", TSU_PERM_ADMIN},
+	    {"read", TSU_PERM_READ},	 {"register", TSU_PERM_REGISTER},
+	    {"export", TSU_PERM_EXPORT}, {"casework", TSU_PERM_CASEWORK},
+	    {"script", TSU_PERM_SCRIPT}, {"admin", TSU_PERM_ADMIN},
 	};
 	size_t i;
 
@@ -270,8 +272,7 @@ static unsigned perm_from_role_name(const char *name)
 }
 
 /* (%register-command name help usage role proc) -> #t */
-static SCM register_command_x(SCM name, SCM help, SCM usage, SCM role,
-			      SCM proc)
+static SCM register_command_x(SCM name, SCM help, SCM usage, SCM role, SCM proc)
 {
 	struct tsu_command_spec spec = {0};
 	char *cname, *chelp, *cusage, *crole, *msg = NULL;
@@ -300,9 +301,9 @@ static SCM register_command_x(SCM name, SCM help, SCM usage, SCM role,
 	if (!spec.perm) {
 		free(cname), free(chelp), free(cusage), free(crole);
 		raise_error("define-command",
-			       "#:role must be one of read register export "
-			       "casework script admin, not ~S",
-			       scm_list_1(role));
+			    "#:role must be one of read register export "
+			    "casework script admin, not ~S",
+			    scm_list_1(role));
 	}
 	/* A later definition replaces an earlier Scheme one. */
 	{
@@ -360,9 +361,10 @@ static SCM run_command(SCM line)
 		store_exec("RELEASE tsu_run_command", NULL);
 	}
 	if (buf && len)
-		scm_display(scm_from_stringn(buf, len, "UTF-8",
-					     SCM_FAILED_CONVERSION_QUESTION_MARK),
-			    scm_current_output_port());
+		scm_display(
+		    scm_from_stringn(buf, len, "UTF-8",
+				     SCM_FAILED_CONVERSION_QUESTION_MARK),
+		    scm_current_output_port());
 	free(buf);
 	return scm_from_bool(rc == 0);
 }
@@ -405,13 +407,13 @@ static SCM date_add(SCM date, SCM days)
 	date_arg(date, "date-add", "DATE", iso);
 	if (!scm_is_signed_integer(days, -3700000, 3700000))
 		raise_error("date-add",
-			       "DAYS: expected a whole number of days, not ~S",
-			       scm_list_1(days));
+			    "DAYS: expected a whole number of days, not ~S",
+			    scm_list_1(days));
 	n = scm_to_long(days);
 	if (tsu_date_add(iso, n, out) < 0)
 		raise_error("date-add",
-			       "~A plus ~A days is outside the years 1 to 9999",
-			       scm_list_2(date, days));
+			    "~A plus ~A days is outside the years 1 to 9999",
+			    scm_list_2(date, days));
 	return tsuscm_from_utf8(out);
 }
 
@@ -439,14 +441,14 @@ static SCM age_in_years(SCM birth, SCM at)
 	else
 		date_arg(at, "age-in-years", "AT", ia);
 	if (tsu_age_in_years(ib, ia, &years) < 0)
-		raise_error("age-in-years",
-			       "AT (~A) is before BIRTH (~A)",
-			       scm_list_2(tsuscm_from_utf8(ia),
-					  tsuscm_from_utf8(ib)));
+		raise_error(
+		    "age-in-years", "AT (~A) is before BIRTH (~A)",
+		    scm_list_2(tsuscm_from_utf8(ia), tsuscm_from_utf8(ib)));
 	return scm_from_int(years);
 }
 
-/* (parse-date TEXT) -> "2026-04-01" (TEXT: 2026/4/1, R8.4.1, 令和8年4月1日...) */
+/* (parse-date TEXT) -> "2026-04-01" (TEXT: 2026/4/1, R8.4.1, 令和8年4月1日...)
+ */
 static SCM parse_date(SCM text)
 {
 	char out[TSU_DATE_LEN];
@@ -468,18 +470,17 @@ static SCM format_date(SCM date, SCM style)
 			st = TSU_DATE_ISO;
 		else if (scm_is_eq(style, scm_from_utf8_symbol("wareki")))
 			st = TSU_DATE_WAREKI;
-		else if (scm_is_eq(style,
-				   scm_from_utf8_symbol("wareki-short")))
+		else if (scm_is_eq(style, scm_from_utf8_symbol("wareki-short")))
 			st = TSU_DATE_WAREKI_SHORT;
 		else
 			raise_error("format-date",
-				       "STYLE must be iso, wareki or "
-				       "wareki-short, not ~S",
-				       scm_list_1(style));
+				    "STYLE must be iso, wareki or "
+				    "wareki-short, not ~S",
+				    scm_list_1(style));
 	}
 	if (tsu_date_format(iso, st, buf, sizeof(buf)) < 0)
 		raise_error("format-date", "cannot format ~S",
-			       scm_list_1(date));
+			    scm_list_1(date));
 	return tsuscm_from_utf8(buf);
 }
 
@@ -492,7 +493,8 @@ static SCM fiscal_year(SCM date)
 	return scm_from_int(tsu_fiscal_year(iso));
 }
 
-/* (define-era NAME LETTER START) -> #t, e.g. (define-era "令和" 'R "2019-05-01") */
+/* (define-era NAME LETTER START) -> #t, e.g. (define-era "令和" 'R
+ * "2019-05-01") */
 static SCM define_era(SCM name, SCM letter, SCM start)
 {
 	char *cname, *cletter, iso[TSU_DATE_LEN], *msg = NULL;
@@ -502,7 +504,8 @@ static SCM define_era(SCM name, SCM letter, SCM start)
 		raise_type("define-era", "NAME", "a string", name);
 	if (!scm_is_string(letter) && !scm_is_symbol(letter) &&
 	    !SCM_CHARP(letter))
-		raise_type("define-era", "LETTER", "a letter such as 'R", letter);
+		raise_type("define-era", "LETTER", "a letter such as 'R",
+			   letter);
 	date_arg(start, "define-era", "START", iso);
 	if (SCM_CHARP(letter))
 		letter = scm_string(scm_list_1(letter));
@@ -526,8 +529,8 @@ struct query {
 	const char *sql;
 	SCM args;
 	sqlite3_stmt *st;
-	int denied;       /* the authorizer refused an action */
-	long timeout_ms;  /* query-timeout-ms */
+	int denied;	 /* the authorizer refused an action */
+	long timeout_ms; /* query-timeout-ms */
 	struct timespec deadline;
 	int timed_out;
 	SCM rows;
@@ -535,8 +538,8 @@ struct query {
 
 /* Allow reading only: SELECT, reading columns, functions and recursive
  * common table expressions. */
-static int query_authorize(void *data, int action, const char *a,
-			   const char *b, const char *c, const char *d)
+static int query_authorize(void *data, int action, const char *a, const char *b,
+			   const char *c, const char *d)
 {
 	struct query *q = data;
 
@@ -604,8 +607,9 @@ static char *sql_excerpt(const char *sql)
 			p++;
 		chars++;
 	}
-	return tsu_strdup_printf("query: %.*s%s", (int)(p - (const unsigned char *)sql),
-				 sql, *p ? "..." : "");
+	return tsu_strdup_printf("query: %.*s%s",
+				 (int)(p - (const unsigned char *)sql), sql,
+				 *p ? "..." : "");
 }
 
 /* Bind the (already checked) arguments of Q. */
@@ -627,7 +631,7 @@ static void query_bind(struct query *q)
 			sqlite3_bind_double(q->st, i, scm_to_double(v));
 		} else {
 			char *s = scm_to_utf8_string(
-				scm_is_symbol(v) ? scm_symbol_to_string(v) : v);
+			    scm_is_symbol(v) ? scm_symbol_to_string(v) : v);
 
 			sqlite3_bind_text(q->st, i, s, -1, free);
 		}
@@ -733,13 +737,11 @@ static SCM query(SCM sql, SCM args)
 	else if (*skip_sql_space(tail))
 		msg = tsu_strdup("give one statement only");
 	else if (sqlite3_bind_parameter_count(q.st) != i - 2)
-		msg = tsu_strdup_printf("the statement takes %d argument%s, "
-					"%d given",
-					sqlite3_bind_parameter_count(q.st),
-					sqlite3_bind_parameter_count(q.st) == 1
-						? ""
-						: "s",
-					i - 2);
+		msg = tsu_strdup_printf(
+		    "the statement takes %d argument%s, "
+		    "%d given",
+		    sqlite3_bind_parameter_count(q.st),
+		    sqlite3_bind_parameter_count(q.st) == 1 ? "" : "s", i - 2);
 	else
 		in_transaction(query_run, &q, &msg);
 	sqlite3_finalize(q.st);
@@ -752,17 +754,18 @@ static SCM query(SCM sql, SCM args)
 /* ---- persons and flags ---- */
 
 static const char *const person_columns[] = {
-	"family_name", "given_name", "family_name_kana", "given_name_kana",
-	"birth_date",  "sex",        "phone",            "address",
-	"resident_code", "status",
+    "family_name",     "given_name", "family_name_kana",
+    "given_name_kana", "birth_date", "sex",
+    "phone",	       "address",    "resident_code",
+    "status",
 };
-#define NPERSON_COLUMNS \
+#define NPERSON_COLUMNS                                                        \
 	((int)(sizeof(person_columns) / sizeof(person_columns[0])))
 
 static const char sql_person[] =
-	"SELECT family_name, given_name, family_name_kana, given_name_kana,"
-	" birth_date, sex, phone, address, resident_code, status"
-	" FROM person WHERE id = ?";
+    "SELECT family_name, given_name, family_name_kana, given_name_kana,"
+    " birth_date, sex, phone, address, resident_code, status"
+    " FROM person WHERE id = ?";
 
 struct person_read {
 	char id[TSU_ID_LEN];
@@ -784,8 +787,9 @@ static int person_read(void *data, char **msg)
 		SCM alist = SCM_EOL;
 
 		for (i = NPERSON_COLUMNS - 1; i >= 0; i--)
-			alist = scm_acons(scm_from_utf8_symbol(person_columns[i]),
-					  from_column_text(st, i), alist);
+			alist =
+			    scm_acons(scm_from_utf8_symbol(person_columns[i]),
+				      from_column_text(st, i), alist);
 		p->result = scm_acons(scm_from_utf8_symbol("id"),
 				      tsuscm_from_utf8(p->id), alist);
 	} else if (rc != SQLITE_DONE) {
@@ -809,7 +813,7 @@ static SCM person(SCM id)
 	if (subject_split(text, &kind, &p.num) < 0 || kind != 'P') {
 		free(text);
 		raise_error("person", "ID: ~S is not a person id (like P12)",
-			       scm_list_1(id));
+			    scm_list_1(id));
 	}
 	free(text);
 	snprintf(p.id, sizeof(p.id), "P%lld", p.num);
@@ -837,17 +841,18 @@ static SCM collect_ids(sqlite3_stmt *st, const char *subr, char **msg)
 static SCM find_persons(SCM text)
 {
 	static const char sql[] =
-		"SELECT 'P' || id FROM person WHERE"
-		" family_name LIKE ?1 ESCAPE '\\'"
-		" OR given_name LIKE ?1 ESCAPE '\\'"
-		" OR family_name_kana LIKE ?1 ESCAPE '\\'"
-		" OR given_name_kana LIKE ?1 ESCAPE '\\'"
-		" OR coalesce(family_name, '') || coalesce(given_name, '')"
-		"    LIKE ?1 ESCAPE '\\'"
-		" OR coalesce(family_name_kana, '') ||"
-		"    coalesce(given_name_kana, '') LIKE ?1 ESCAPE '\\'"
-		" ORDER BY id";
-	char *ctext = string_arg(text, "find-persons", "TEXT"), *pattern, *msg = NULL;
+	    "SELECT 'P' || id FROM person WHERE"
+	    " family_name LIKE ?1 ESCAPE '\\'"
+	    " OR given_name LIKE ?1 ESCAPE '\\'"
+	    " OR family_name_kana LIKE ?1 ESCAPE '\\'"
+	    " OR given_name_kana LIKE ?1 ESCAPE '\\'"
+	    " OR coalesce(family_name, '') || coalesce(given_name, '')"
+	    "    LIKE ?1 ESCAPE '\\'"
+	    " OR coalesce(family_name_kana, '') ||"
+	    "    coalesce(given_name_kana, '') LIKE ?1 ESCAPE '\\'"
+	    " ORDER BY id";
+	char *ctext = string_arg(text, "find-persons", "TEXT"), *pattern,
+	     *msg = NULL;
 	const char *s;
 	size_t n = 0;
 	sqlite3_stmt *st;
@@ -872,7 +877,7 @@ static SCM find_persons(SCM text)
 	if (n == 2) {
 		free(pattern);
 		raise_error("find-persons", "TEXT: give part of a name",
-			       SCM_EOL);
+			    SCM_EOL);
 	}
 	st = store_cached(sql, &msg);
 	if (!st) {
@@ -914,11 +919,11 @@ static int flag_raise(void *data, char **msg)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
 		*msg = rc == SQLITE_DONE
-			       ? tsu_strdup_printf("no %s %s",
-						   f->kind == 'P' ? "person"
-								  : "family",
-						   f->subject)
-			       : sql_err("flag!");
+			   ? tsu_strdup_printf("no %s %s",
+					       f->kind == 'P' ? "person"
+							      : "family",
+					       f->subject)
+			   : sql_err("flag!");
 		return -1;
 	}
 	st = store_cached("SELECT 1 FROM flag WHERE subject = ? AND name = ?"
@@ -981,6 +986,26 @@ static int flag_raise(void *data, char **msg)
 	return 0;
 }
 
+/* 1 when NAME is one word fit to name a flag: letters, digits, kana or
+ * kanji, - _ and . (no blanks, the ideographic space included). */
+static int flag_name_ok(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	if (!*p || strlen(name) > FLAG_NAME_MAX)
+		return 0;
+	for (; *p; p++) {
+		if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
+			return 0;
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.')
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
 /* (flag! SUBJECT-ID 'name "reason") -> #t, or #f if it was already up */
 static SCM flag_x(SCM subject, SCM name, SCM reason)
 {
@@ -994,9 +1019,9 @@ static SCM flag_x(SCM subject, SCM name, SCM reason)
 	free(csubject);
 	if (rc < 0)
 		raise_error("flag!",
-			       "SUBJECT-ID: ~S is not a person or family id "
-			       "(like P12 or F3)",
-			       scm_list_1(subject));
+			    "SUBJECT-ID: ~S is not a person or family id "
+			    "(like P12 or F3)",
+			    scm_list_1(subject));
 	if (!scm_is_symbol(name) &&
 	    !(scm_is_string(name) && scm_c_string_length(name) > 0))
 		raise_type("flag!", "NAME", "a symbol", name);
@@ -1004,6 +1029,13 @@ static SCM flag_x(SCM subject, SCM name, SCM reason)
 		raise_type("flag!", "REASON", "a string", reason);
 	snprintf(f.subject, sizeof(f.subject), "%c%lld", f.kind, f.num);
 	cname = name_arg(name, "flag!", "NAME");
+	if (!flag_name_ok(cname)) {
+		free(cname);
+		raise_error("flag!",
+			    "NAME: ~S must be one word (letters, digits, kana "
+			    "or kanji, - _ .) of at most 64 bytes",
+			    scm_list_1(name));
+	}
 	creason = scm_to_utf8_string(reason);
 	f.name = cname;
 	f.reason = creason;
@@ -1048,38 +1080,37 @@ static SCM flagged(SCM name)
 }
 
 static const struct tsu_scheme_proc core_procs[] = {
-	{"%register-command", 5, 0, 0, (void *)register_command_x,
-	 "Register a command defined in Scheme."},
-	{"%run-command", 1, 0, 0, (void *)run_command, "Run a shell line."},
-	{"%write-output", 3, 0, 0, (void *)write_output,
-	 "Write bytes to the running command's output."},
+    {"%register-command", 5, 0, 0, (void *)register_command_x,
+     "Register a command defined in Scheme."},
+    {"%run-command", 1, 0, 0, (void *)run_command, "Run a shell line."},
+    {"%write-output", 3, 0, 0, (void *)write_output,
+     "Write bytes to the running command's output."},
 };
 
 static const struct tsu_scheme_proc date_procs[] = {
-	{"today", 0, 0, 0, (void *)today, "The date taken as today, ISO."},
-	{"date-add", 2, 0, 0, (void *)date_add, "DATE plus DAYS days."},
-	{"days-between", 2, 0, 0, (void *)days_between,
-	 "Days from A to B."},
-	{"age-in-years", 1, 1, 0, (void *)age_in_years,
-	 "Completed years since BIRTH on AT (today)."},
-	{"parse-date", 1, 0, 0, (void *)parse_date,
-	 "A date as people write it, in ISO form."},
-	{"format-date", 1, 1, 0, (void *)format_date,
-	 "An ISO date in a style (default: the date-style setting)."},
-	{"fiscal-year", 1, 0, 0, (void *)fiscal_year,
-	 "The fiscal year (April to March) of DATE."},
-	{"define-era", 3, 0, 0, (void *)define_era,
-	 "Add or replace a Japanese era."},
+    {"today", 0, 0, 0, (void *)today, "The date taken as today, ISO."},
+    {"date-add", 2, 0, 0, (void *)date_add, "DATE plus DAYS days."},
+    {"days-between", 2, 0, 0, (void *)days_between, "Days from A to B."},
+    {"age-in-years", 1, 1, 0, (void *)age_in_years,
+     "Completed years since BIRTH on AT (today)."},
+    {"parse-date", 1, 0, 0, (void *)parse_date,
+     "A date as people write it, in ISO form."},
+    {"format-date", 1, 1, 0, (void *)format_date,
+     "An ISO date in a style (default: the date-style setting)."},
+    {"fiscal-year", 1, 0, 0, (void *)fiscal_year,
+     "The fiscal year (April to March) of DATE."},
+    {"define-era", 3, 0, 0, (void *)define_era,
+     "Add or replace a Japanese era."},
 };
 
 static const struct tsu_scheme_proc record_procs[] = {
-	{"query", 1, 0, 1, (void *)query, "Read-only, audited SQL."},
-	{"person", 1, 0, 0, (void *)person, "A person as an alist."},
-	{"find-persons", 1, 0, 0, (void *)find_persons,
-	 "Ids of persons whose names contain TEXT."},
-	{"flag!", 3, 0, 0, (void *)flag_x, "Flag a subject."},
-	{"flagged", 0, 1, 0, (void *)flagged,
-	 "Ids of subjects with an active flag."},
+    {"query", 1, 0, 1, (void *)query, "Read-only, audited SQL."},
+    {"person", 1, 0, 0, (void *)person, "A person as an alist."},
+    {"find-persons", 1, 0, 0, (void *)find_persons,
+     "Ids of persons whose names contain TEXT."},
+    {"flag!", 3, 0, 0, (void *)flag_x, "Flag a subject."},
+    {"flagged", 0, 1, 0, (void *)flagged,
+     "Ids of subjects with an active flag."},
 };
 
 static void define_procs(const struct tsu_scheme_proc *procs, size_t n)

@@ -50,6 +50,7 @@ static const char sql_set[] =
 	"INSERT INTO config(name, value) VALUES(?1, ?2) "
 	"ON CONFLICT(name) DO UPDATE SET value = ?2";
 
+/* The known setting NAME, or NULL. */
 static const struct setting *setting_find(const char *name)
 {
 	int i;

@@ -183,6 +183,7 @@ static int staff_insert(const char *id, const char *name, const char *role,
 	return 0;
 }
 
+/* Act as ID with ROLE from now on. */
 static void staff_act_as(const char *id, const char *role)
 {
 	snprintf(app.staff, sizeof(app.staff), "%s", id);

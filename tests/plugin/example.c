@@ -9,8 +9,10 @@
  * and the ownership rule: the greeting data is malloc'd here, handed to the
  * host with its free function, and freed by the host on unloading.
  *
- * Build outside the tree with
- *   cc -shared -fPIC $(pkg-config --cflags tsunagu-plugin) -o example.so example.c */
+ * To build it outside the tree and try it:
+ *   cc -shared -fPIC $(pkg-config --cflags tsunagu-plugin) \
+ *      -o example.so example.c
+ *   tsunagu --plugin-dir . -c hello */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
 #include <stdio.h>
@@ -24,7 +26,7 @@ static const struct tsu_host *example_host;
 
 /* What the hello command carries: owned by the host once registered. */
 struct example_greeting {
-	char *word; /* "Hello" */
+	char *word;   /* "Hello" */
 	char *nobody; /* the name greeted when none is given */
 };
 
@@ -56,8 +58,7 @@ static struct example_greeting *example_greeting_new(void)
 }
 
 /* hello [NAME]: one record with the greeting and the acting staff id. */
-static int example_hello(struct tsu_ctx *ctx, int argc, char **argv,
-			 void *data)
+static int example_hello(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	static const char *const keys[] = {"greeting", "staff"};
 	static const char *const headings[] = {"Greeting", "Staff"};
@@ -81,8 +82,7 @@ static int example_hello(struct tsu_ctx *ctx, int argc, char **argv,
 
 /* note TEXT: store TEXT in example_note, audit it, print the new id and
  * the number of notes. */
-static int example_note(struct tsu_ctx *ctx, int argc, char **argv,
-			void *data)
+static int example_note(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	static const char *const keys[] = {"id", "notes"};
 	const struct tsu_host *host = example_host;
@@ -132,13 +132,13 @@ static int example_due(struct tsu_ctx *ctx, const char *until,
 		       void *data)
 {
 	struct tsu_due_item item = {
-		.subject = "F1",
-		.milestone = "example",
-		.label = "example item",
-		.kind = "milestone",
-		.due_on = example_host->today(ctx),
-		.staff = NULL,
-		.note = NULL,
+	    .subject = "F1",
+	    .milestone = "example",
+	    .label = "example item",
+	    .kind = "milestone",
+	    .due_on = example_host->today(ctx),
+	    .staff = NULL,
+	    .note = NULL,
 	};
 
 	return emit(ctx, &item);
@@ -146,33 +146,37 @@ static int example_due(struct tsu_ctx *ctx, const char *until,
 
 /* Step i takes the plugin's tables from version i to i + 1. */
 static const char *const example_schema[] = {
-	"CREATE TABLE example_note (id INTEGER PRIMARY KEY, text TEXT)",
+    "CREATE TABLE example_note (id INTEGER PRIMARY KEY, text TEXT)",
 };
 
+static const char example_topic[] =
+    "A small plugin that shows how a plugin is made.\n"
+    "Its commands: hello [NAME], note TEXT.";
+
 static const struct tsu_command_spec example_hello_spec = {
-	.name = "hello",
-	.topic = "example",
-	.summary = "greet someone (an example plugin command)",
-	.usage = "hello [NAME]",
-	.help = "Prints a greeting to NAME (default: world) and the acting\n"
-		"staff id, as one record.",
-	.words = NULL,
-	.perm = TSU_PERM_READ,
-	.flags = TSU_CMD_READONLY,
-	.fn = example_hello,
+    .name = "hello",
+    .topic = "example",
+    .summary = "greet someone (an example plugin command)",
+    .usage = "hello [NAME]",
+    .help = "Prints a greeting to NAME (default: world) and the acting\n"
+	    "staff id, as one record.",
+    .words = NULL,
+    .perm = TSU_PERM_READ,
+    .flags = TSU_CMD_READONLY,
+    .fn = example_hello,
 };
 
 static const struct tsu_command_spec example_note_spec = {
-	.name = "note",
-	.topic = "example",
-	.summary = "keep a short note (an example plugin command)",
-	.usage = "note TEXT",
-	.help = "Adds TEXT to the example plugin's own table and prints its\n"
-		"id and the number of notes kept.",
-	.words = NULL,
-	.perm = TSU_PERM_REGISTER,
-	.flags = 0,
-	.fn = example_note,
+    .name = "note",
+    .topic = "example",
+    .summary = "keep a short note (an example plugin command)",
+    .usage = "note TEXT",
+    .help = "Adds TEXT to the example plugin's own table and prints its\n"
+	    "id and the number of notes kept.",
+    .words = NULL,
+    .perm = TSU_PERM_REGISTER,
+    .flags = 0,
+    .fn = example_note,
 };
 
 /* Register everything.  On failure the host releases what was already
@@ -210,9 +214,7 @@ static int example_init(const struct tsu_host *host, struct tsu_plugin *self,
 		return -1;
 	}
 	if (host->register_topic(self, "example", "the example plugin",
-				 "A small plugin that shows how a plugin is "
-				 "made.\n"
-				 "Its commands: hello [NAME], note TEXT.") < 0) {
+				 example_topic) < 0) {
 		*errmsg = strdup("help topic \"example\" is already taken");
 		return -1;
 	}
@@ -225,14 +227,14 @@ static void example_shutdown(struct tsu_plugin *self)
 }
 
 static const struct tsu_plugin_info example_info = {
-	.abi_major = TSU_PLUGIN_ABI_MAJOR,
-	.abi_minor = TSU_PLUGIN_ABI_MINOR,
-	.struct_size = sizeof(struct tsu_plugin_info),
-	.name = "example",
-	.version = "0.1.0",
-	.description = "an example plugin: hello, note, a due item",
-	.init = example_init,
-	.shutdown = example_shutdown,
+    .abi_major = TSU_PLUGIN_ABI_MAJOR,
+    .abi_minor = TSU_PLUGIN_ABI_MINOR,
+    .struct_size = sizeof(struct tsu_plugin_info),
+    .name = "example",
+    .version = "0.1.0",
+    .description = "an example plugin: hello, note, a due item",
+    .init = example_init,
+    .shutdown = example_shutdown,
 };
 
 TSU_PLUGIN_DEFINE(example_info)

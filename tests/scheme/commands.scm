@@ -241,10 +241,15 @@ INSERT INTO member(family_id, person_id, role) VALUES (1, 1, 'mother');"))
                    (lambda () (flag! "山田" 'x "r"))))
    (test-assert "the reason is a string"
      (raises-with? "flag!: REASON" (lambda () (flag! "P1" 'x 3))))
+   (test-assert "the name is one word"
+     (raises-with? "flag!: NAME" (lambda () (flag! "P1" "two words" "r"))))
+   (test-assert "a name in Japanese"
+     (flag! "P2" '要支援 "地区担当より"))
    (test-assert "inside a command too"
      (begin
        (capture-output (lambda () (flag! "P2" 'checked "in a command")))
-       (equal? '("P2") (flagged 'checked))))))
+       (equal? '("P2") (flagged 'checked))))
+   (test-equal "flagged, all names" '("P1" "F1" "P2") (flagged))))
 
 (test-group "examples"
   (define examples (string-append here "/../../scripts/examples"))

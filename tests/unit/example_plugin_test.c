@@ -63,8 +63,9 @@ static void test_hello(void)
 
 	mock_set_json(1);
 	is_int(mock_run("hello"), 0, "hello runs in JSON");
-	is_str(mock_output(), "{\"greeting\":\"Hello, world!\","
-			      "\"staff\":\"tester\"}\n",
+	is_str(mock_output(),
+	       "{\"greeting\":\"Hello, world!\","
+	       "\"staff\":\"tester\"}\n",
 	       "hello prints one JSON object");
 	mock_set_json(0);
 
@@ -141,7 +142,7 @@ static void test_unload(struct tsu_plugin *self)
 static void test_again(struct tsu_plugin *self)
 {
 	const struct tsu_command_spec other_spec = {
-		.name = "hello", .fn = other_hello, .perm = TSU_PERM_READ};
+	    .name = "hello", .fn = other_hello, .perm = TSU_PERM_READ};
 	struct tsu_plugin other = {.info = NULL};
 
 	is_int(mock_plugin_init(self, tsunagu_plugin_entry()), 0,

@@ -146,7 +146,8 @@ static void test_refusals(const char *example)
 	free(refused(example, "the same plugin again", "\"example\"",
 		     "already loaded", (char *)NULL));
 
-	snprintf(abi_new, sizeof(abi_new), "ABI %d.0", TSU_PLUGIN_ABI_MAJOR + 1);
+	snprintf(abi_new, sizeof(abi_new), "ABI %d.0",
+		 TSU_PLUGIN_ABI_MAJOR + 1);
 	snprintf(abi_host, sizeof(abi_host), "%d.%d", TSU_PLUGIN_ABI_MAJOR,
 		 TSU_PLUGIN_ABI_MINOR);
 	free(refused(wrongabi, "a plugin for another ABI", abi_new, abi_host,

@@ -18,8 +18,8 @@ struct tsu_ctx {
 	FILE *out;
 	char *buf;
 	size_t len;
-	char *error;  /* the first error reported */
-	void **keep;  /* freed when the command ends */
+	char *error; /* the first error reported */
+	void **keep; /* freed when the command ends */
 	int nkeep;
 };
 
@@ -39,7 +39,7 @@ struct tsu_table {
 	int ncols;
 	char **keys;
 	int nrows;
-	int col; /* next cell of the current row */
+	int col;	    /* next cell of the current row */
 	struct cell *cells; /* nrows * ncols */
 };
 
@@ -51,9 +51,9 @@ struct reg {
 	struct tsu_plugin *owner;
 	char *name;
 	struct tsu_command_spec spec; /* REG_COMMAND; strings owned */
-	char *summary, *text;         /* REG_TOPIC */
-	tsu_due_fn due;               /* REG_DUE */
-	tsu_hook_fn hook;             /* REG_HOOK */
+	char *summary, *text;	      /* REG_TOPIC */
+	tsu_due_fn due;		      /* REG_DUE */
+	tsu_hook_fn hook;	      /* REG_HOOK */
 	void *data;
 	void (*free_data)(void *);
 };
@@ -71,22 +71,22 @@ static struct tsu_due_item *due_items;
 static int ndue;
 
 static const char mock_schema_sql[] =
-	"CREATE TABLE mock_schema (owner TEXT PRIMARY KEY, version INTEGER);"
-	"CREATE TABLE mock_audit (n INTEGER PRIMARY KEY, staff TEXT,"
-	" action TEXT, subject TEXT, detail TEXT);"
-	"CREATE TABLE mock_person (n INTEGER PRIMARY KEY,"
-	" id TEXT GENERATED ALWAYS AS ('P' || n) VIRTUAL,"
-	" family_name TEXT, given_name TEXT, family_name_kana TEXT,"
-	" given_name_kana TEXT, birth_date TEXT, sex TEXT, phone TEXT,"
-	" address TEXT, resident_code TEXT, status TEXT);"
-	"CREATE TABLE mock_family (n INTEGER PRIMARY KEY,"
-	" id TEXT GENERATED ALWAYS AS ('F' || n) VIRTUAL, contact_staff TEXT);"
-	"CREATE TABLE mock_member (family TEXT, person TEXT, role TEXT);"
-	"CREATE TABLE mock_event (n INTEGER PRIMARY KEY, subject TEXT,"
-	" kind TEXT, date TEXT, summary TEXT, ref TEXT, staff TEXT);"
-	"CREATE TABLE mock_flag (subject TEXT, name TEXT, reason TEXT,"
-	" PRIMARY KEY (subject, name));"
-	"CREATE TABLE mock_setting (name TEXT PRIMARY KEY, value TEXT);";
+    "CREATE TABLE mock_schema (owner TEXT PRIMARY KEY, version INTEGER);"
+    "CREATE TABLE mock_audit (n INTEGER PRIMARY KEY, staff TEXT,"
+    " action TEXT, subject TEXT, detail TEXT);"
+    "CREATE TABLE mock_person (n INTEGER PRIMARY KEY,"
+    " id TEXT GENERATED ALWAYS AS ('P' || n) VIRTUAL,"
+    " family_name TEXT, given_name TEXT, family_name_kana TEXT,"
+    " given_name_kana TEXT, birth_date TEXT, sex TEXT, phone TEXT,"
+    " address TEXT, resident_code TEXT, status TEXT);"
+    "CREATE TABLE mock_family (n INTEGER PRIMARY KEY,"
+    " id TEXT GENERATED ALWAYS AS ('F' || n) VIRTUAL, contact_staff TEXT);"
+    "CREATE TABLE mock_member (family TEXT, person TEXT, role TEXT);"
+    "CREATE TABLE mock_event (n INTEGER PRIMARY KEY, subject TEXT,"
+    " kind TEXT, date TEXT, summary TEXT, ref TEXT, staff TEXT);"
+    "CREATE TABLE mock_flag (subject TEXT, name TEXT, reason TEXT,"
+    " PRIMARY KEY (subject, name));"
+    "CREATE TABLE mock_setting (name TEXT PRIMARY KEY, value TEXT);";
 
 /* ---- small helpers ---- */
 
@@ -96,7 +96,7 @@ static char *dup_or_null(const char *s)
 }
 
 static void set_last_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+    __attribute__((format(printf, 1, 2)));
 
 static void set_last_error(const char *fmt, ...)
 {
@@ -138,7 +138,7 @@ static int ctx_verror(struct tsu_ctx *ctx, const char *fmt, va_list ap)
 }
 
 static int ctx_error(struct tsu_ctx *ctx, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static int ctx_error(struct tsu_ctx *ctx, const char *fmt, ...)
 {
@@ -288,8 +288,8 @@ static int mock_register_schema(struct tsu_plugin *self,
 		goto fail;
 	for (i = version; i < nsteps; i++)
 		if (sqlite3_exec(db, steps[i], NULL, NULL, &msg) != SQLITE_OK) {
-			char *step_msg = sqlite3_mprintf("step %d: %s", i + 1,
-							 msg);
+			char *step_msg =
+			    sqlite3_mprintf("step %d: %s", i + 1, msg);
 
 			sqlite3_free(msg);
 			msg = step_msg;
@@ -311,8 +311,7 @@ static int mock_register_schema(struct tsu_plugin *self,
 	sqlite3_exec(db, "RELEASE mock_schema", NULL, NULL, NULL);
 	return 0;
 fail:
-	set_last_error("%s: schema: %s", owner,
-		       msg ? msg : sqlite3_errmsg(db));
+	set_last_error("%s: schema: %s", owner, msg ? msg : sqlite3_errmsg(db));
 	sqlite3_free(msg);
 	return -1;
 }
@@ -486,8 +485,8 @@ static int mock_parse_options(struct tsu_ctx *ctx, int argc, char **argv,
 		k = (int)(o - opts);
 		if (o->kind == TSU_OPT_FLAG) {
 			if (eq)
-				return ctx_error(ctx, "option %s takes no value",
-						 o->name);
+				return ctx_error(
+				    ctx, "option %s takes no value", o->name);
 			out->value[k] = "1";
 			continue;
 		}
@@ -496,12 +495,13 @@ static int mock_parse_options(struct tsu_ctx *ctx, int argc, char **argv,
 		else if (i + 1 < argc)
 			val = argv[++i];
 		else
-			return ctx_error(ctx, "option %s needs a value", o->name);
+			return ctx_error(ctx, "option %s needs a value",
+					 o->name);
 		out->value[k] = val;
 		if (o->kind == TSU_OPT_REPEAT) {
 			if (!out->repeat[k])
 				out->repeat[k] = ctx_keep(
-					ctx, calloc(argc + 1, sizeof(char *)));
+				    ctx, calloc(argc + 1, sizeof(char *)));
 			if (!out->repeat[k])
 				return ctx_error(ctx, "out of memory");
 			out->repeat[k][out->nrepeat[k]++] = (char *)val;
@@ -718,10 +718,9 @@ static struct tsu_stmt *mock_prepare(struct tsu_ctx *ctx, const char *sql)
 
 static int mock_bind_text(struct tsu_stmt *s, int i, const char *v)
 {
-	return sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT) ==
-			       SQLITE_OK
-		       ? 0
-		       : -1;
+	return sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT) == SQLITE_OK
+		   ? 0
+		   : -1;
 }
 
 static int mock_bind_int(struct tsu_stmt *s, int i, long long v)
@@ -834,7 +833,7 @@ static int query_done(struct tsu_ctx *ctx, sqlite3_stmt *st)
 static const char *mock_config_get(struct tsu_ctx *ctx, const char *name)
 {
 	sqlite3_stmt *st = query(
-		ctx, "SELECT value FROM mock_setting WHERE name = ?", name, NULL);
+	    ctx, "SELECT value FROM mock_setting WHERE name = ?", name, NULL);
 	char *v = NULL;
 
 	if (!st)
@@ -931,7 +930,8 @@ static int first_id(sqlite3_stmt *st, char out[TSU_ID_LEN])
 {
 	int rc = -1;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+	if (st && sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_text(st, 0)) {
 		snprintf(out, TSU_ID_LEN, "%s", sqlite3_column_text(st, 0));
 		rc = 0;
 	}
@@ -939,8 +939,8 @@ static int first_id(sqlite3_stmt *st, char out[TSU_ID_LEN])
 	return rc;
 }
 
-static int mock_resolve(struct tsu_ctx *ctx, const char *text,
-			const char *kind, char out[TSU_ID_LEN])
+static int mock_resolve(struct tsu_ctx *ctx, const char *text, const char *kind,
+			char out[TSU_ID_LEN])
 {
 	char id[TSU_ID_LEN];
 	size_t i;
@@ -951,9 +951,9 @@ static int mock_resolve(struct tsu_ctx *ctx, const char *text,
 		id[i] = (char)toupper((unsigned char)text[i]);
 	id[i] = '\0';
 	if (id[0] == 'F' && (!kind || strcmp(kind, "person") != 0) &&
-	    first_id(query(ctx, "SELECT id FROM mock_family WHERE id = ?", id,
-			   NULL),
-		     out) == 0)
+	    first_id(
+		query(ctx, "SELECT id FROM mock_family WHERE id = ?", id, NULL),
+		out) == 0)
 		return 0;
 	if (id[0] == 'P' && kind && strcmp(kind, "family") == 0 &&
 	    first_id(query(ctx,
@@ -963,9 +963,9 @@ static int mock_resolve(struct tsu_ctx *ctx, const char *text,
 		     out) == 0)
 		return 0;
 	if (id[0] == 'P' && (!kind || strcmp(kind, "person") == 0) &&
-	    first_id(query(ctx, "SELECT id FROM mock_person WHERE id = ?", id,
-			   NULL),
-		     out) == 0)
+	    first_id(
+		query(ctx, "SELECT id FROM mock_person WHERE id = ?", id, NULL),
+		out) == 0)
 		return 0;
 	return ctx_error(ctx, "no %s with id %s", kind ? kind : "subject", id);
 }
@@ -973,13 +973,13 @@ static int mock_resolve(struct tsu_ctx *ctx, const char *text,
 static int mock_person_add(struct tsu_ctx *ctx, const struct tsu_person *p,
 			   char id[TSU_ID_LEN])
 {
-	sqlite3_stmt *st = query(
-		ctx,
-		"INSERT INTO mock_person (family_name, given_name,"
-		" family_name_kana, given_name_kana, birth_date, sex, phone,"
-		" address, resident_code, status)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 'active'))",
-		NULL);
+	sqlite3_stmt *st =
+	    query(ctx,
+		  "INSERT INTO mock_person (family_name, given_name,"
+		  " family_name_kana, given_name_kana, birth_date, sex, phone,"
+		  " address, resident_code, status)"
+		  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 'active'))",
+		  NULL);
 
 	if (!st)
 		return -1;
@@ -1010,12 +1010,12 @@ static const char *kept_column(struct tsu_ctx *ctx, sqlite3_stmt *st, int i)
 static int mock_person_get(struct tsu_ctx *ctx, const char *id,
 			   struct tsu_person *p)
 {
-	sqlite3_stmt *st = query(
-		ctx,
-		"SELECT id, family_name, given_name, family_name_kana,"
-		" given_name_kana, birth_date, sex, phone, address,"
-		" resident_code, status FROM mock_person WHERE id = ?",
-		id, NULL);
+	sqlite3_stmt *st =
+	    query(ctx,
+		  "SELECT id, family_name, given_name, family_name_kana,"
+		  " given_name_kana, birth_date, sex, phone, address,"
+		  " resident_code, status FROM mock_person WHERE id = ?",
+		  id, NULL);
 
 	if (!st)
 		return -1;
@@ -1042,11 +1042,11 @@ static int mock_person_get(struct tsu_ctx *ctx, const char *id,
 static int mock_family_add(struct tsu_ctx *ctx, const char *contact_staff,
 			   char id[TSU_ID_LEN])
 {
-	if (query_done(ctx, query(ctx,
-				  "INSERT INTO mock_family (contact_staff) "
-				  "VALUES (?)",
-				  contact_staff ? contact_staff : staff,
-				  NULL)) < 0)
+	if (query_done(ctx,
+		       query(ctx,
+			     "INSERT INTO mock_family (contact_staff) "
+			     "VALUES (?)",
+			     contact_staff ? contact_staff : staff, NULL)) < 0)
 		return -1;
 	snprintf(id, TSU_ID_LEN, "F%lld", sqlite3_last_insert_rowid(db));
 	return 0;
@@ -1085,10 +1085,11 @@ static int mock_event_add(struct tsu_ctx *ctx, const char *subject,
 static int mock_flag_set(struct tsu_ctx *ctx, const char *subject,
 			 const char *name, const char *reason)
 {
-	return query_done(ctx, query(ctx,
-				     "INSERT OR REPLACE INTO mock_flag (subject,"
-				     " name, reason) VALUES (?, ?, ?)",
-				     subject, name, reason, NULL));
+	return query_done(ctx,
+			  query(ctx,
+				"INSERT OR REPLACE INTO mock_flag (subject,"
+				" name, reason) VALUES (?, ?, ?)",
+				subject, name, reason, NULL));
 }
 
 static int mock_audit(struct tsu_ctx *ctx, const char *action,
@@ -1108,15 +1109,16 @@ static int mock_audit(struct tsu_ctx *ctx, const char *action,
 	return query_done(ctx, st);
 }
 
-static int hook_run(struct tsu_ctx *ctx, const char *hook,
-		    const char *subject, const char *json_text)
+static int hook_run(struct tsu_ctx *ctx, const char *hook, const char *subject,
+		    const char *json_text)
 {
 	int i;
 
 	for (i = 0; i < nregs; i++)
-		if (regs[i].kind == REG_HOOK && strcmp(regs[i].name, hook) == 0 &&
-		    regs[i].hook(ctx, hook, subject, json_text,
-				 regs[i].data) < 0) {
+		if (regs[i].kind == REG_HOOK &&
+		    strcmp(regs[i].name, hook) == 0 &&
+		    regs[i].hook(ctx, hook, subject, json_text, regs[i].data) <
+			0) {
 			if (!ctx->error)
 				ctx_error(ctx, "the %s hook failed", hook);
 			return -1;
@@ -1125,54 +1127,54 @@ static int hook_run(struct tsu_ctx *ctx, const char *hook,
 }
 
 const struct tsu_host mock_host = {
-	.abi_major = TSU_PLUGIN_ABI_MAJOR,
-	.abi_minor = TSU_PLUGIN_ABI_MINOR,
-	.struct_size = sizeof(struct tsu_host),
-	.register_command = mock_register_command,
-	.register_schema = mock_register_schema,
-	.register_due = mock_register_due,
-	.register_hook = mock_register_hook,
-	.register_scheme = mock_register_scheme,
-	.register_topic = mock_register_topic,
-	.staff = mock_staff,
-	.today = mock_today,
-	.allowed = mock_allowed,
-	.interactive = mock_interactive,
-	.interrupted = mock_interrupted,
-	.error = mock_error_fn,
-	.info = mock_info,
-	.parse_options = mock_parse_options,
-	.table_new = mock_table_new,
-	.table_row = mock_table_row,
-	.table_text = mock_table_text,
-	.table_int = mock_table_int,
-	.table_bool = mock_table_bool,
-	.table_date = mock_table_date,
-	.table_emit = mock_table_emit,
-	.table_emit_record = mock_table_emit_record,
-	.prepare = mock_prepare,
-	.bind_text = mock_bind_text,
-	.bind_int = mock_bind_int,
-	.bind_null = mock_bind_null,
-	.step = mock_step,
-	.column_text = mock_column_text,
-	.column_int = mock_column_int,
-	.reset = mock_reset,
-	.finalize = mock_finalize,
-	.exec = mock_exec,
-	.last_insert_id = mock_last_insert_id,
-	.config_get = mock_config_get,
-	.parse_date = mock_parse_date,
-	.date_add = mock_date_add,
-	.resolve = mock_resolve,
-	.person_add = mock_person_add,
-	.person_get = mock_person_get,
-	.family_add = mock_family_add,
-	.member_add = mock_member_add,
-	.event_add = mock_event_add,
-	.flag_set = mock_flag_set,
-	.audit = mock_audit,
-	.run_hook = hook_run,
+    .abi_major = TSU_PLUGIN_ABI_MAJOR,
+    .abi_minor = TSU_PLUGIN_ABI_MINOR,
+    .struct_size = sizeof(struct tsu_host),
+    .register_command = mock_register_command,
+    .register_schema = mock_register_schema,
+    .register_due = mock_register_due,
+    .register_hook = mock_register_hook,
+    .register_scheme = mock_register_scheme,
+    .register_topic = mock_register_topic,
+    .staff = mock_staff,
+    .today = mock_today,
+    .allowed = mock_allowed,
+    .interactive = mock_interactive,
+    .interrupted = mock_interrupted,
+    .error = mock_error_fn,
+    .info = mock_info,
+    .parse_options = mock_parse_options,
+    .table_new = mock_table_new,
+    .table_row = mock_table_row,
+    .table_text = mock_table_text,
+    .table_int = mock_table_int,
+    .table_bool = mock_table_bool,
+    .table_date = mock_table_date,
+    .table_emit = mock_table_emit,
+    .table_emit_record = mock_table_emit_record,
+    .prepare = mock_prepare,
+    .bind_text = mock_bind_text,
+    .bind_int = mock_bind_int,
+    .bind_null = mock_bind_null,
+    .step = mock_step,
+    .column_text = mock_column_text,
+    .column_int = mock_column_int,
+    .reset = mock_reset,
+    .finalize = mock_finalize,
+    .exec = mock_exec,
+    .last_insert_id = mock_last_insert_id,
+    .config_get = mock_config_get,
+    .parse_date = mock_parse_date,
+    .date_add = mock_date_add,
+    .resolve = mock_resolve,
+    .person_add = mock_person_add,
+    .person_get = mock_person_get,
+    .family_add = mock_family_add,
+    .member_add = mock_member_add,
+    .event_add = mock_event_add,
+    .flag_set = mock_flag_set,
+    .audit = mock_audit,
+    .run_hook = hook_run,
 };
 
 /* ---- the test's side ---- */
@@ -1196,7 +1198,7 @@ int mock_open(void)
 		return -1;
 	}
 	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) !=
-		    SQLITE_OK ||
+		SQLITE_OK ||
 	    sqlite3_exec(db, mock_schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
 		set_last_error("mock tables: %s", msg ? msg : "?");
 		sqlite3_free(msg);
@@ -1259,9 +1261,9 @@ void mock_set_config(const char *name, const char *value)
 				       " (name, value) VALUES (?, ?)",
 				       name, value, NULL));
 	else
-		query_done(NULL, query(NULL,
-				       "DELETE FROM mock_setting WHERE name = ?",
-				       name, NULL));
+		query_done(
+		    NULL, query(NULL, "DELETE FROM mock_setting WHERE name = ?",
+				name, NULL));
 }
 
 int mock_plugin_init(struct tsu_plugin *p, const struct tsu_plugin_info *info)
@@ -1347,9 +1349,9 @@ int mock_hook_count(const char *hook)
 
 int mock_schema_version(const char *owner)
 {
-	sqlite3_stmt *st = query(
-		NULL, "SELECT version FROM mock_schema WHERE owner = ?", owner,
-		NULL);
+	sqlite3_stmt *st =
+	    query(NULL, "SELECT version FROM mock_schema WHERE owner = ?",
+		  owner, NULL);
 	int v = 0;
 
 	if (st && sqlite3_step(st) == SQLITE_ROW)
