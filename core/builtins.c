@@ -140,19 +140,20 @@ static int cmd_help(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (argc > 2)
 		return ctx_error(ctx, "give one command or topic, e.g. help due");
 	c = command_find(argv[1]);
-	if (c) {
+	if (c)
 		help_command(ctx->out, c);
-		return 0;
-	}
+	/* A plugin's topic may share its name with a command: show both. */
 	for (i = 0; i < topic_count(); i++) {
 		const char *name, *summary, *text;
 
 		topic_at(i, &name, &summary, &text);
 		if (strcmp(name, argv[1]) == 0) {
-			fprintf(ctx->out, "%s\n", text);
+			fprintf(ctx->out, "%s%s\n", c ? "\n" : "", text);
 			return 0;
 		}
 	}
+	if (c)
+		return 0;
 	{
 		const char *near = command_nearest(argv[1]);
 

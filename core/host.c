@@ -8,13 +8,19 @@
 
 #include "app.h"
 #include "audit.h"
+#include "backup.h"
 #include "command.h"
+#include "csvhost.h"
 #include "date.h"
+#include "form.h"
 #include "due.h"
 #include "hook.h"
 #include "output.h"
 #include "plugin.h"
+#include "register.h"
 #include "scm.h"
+#include "scm_call.h"
+#include "search.h"
 #include "settings.h"
 #include "store.h"
 #include "subject.h"
@@ -336,4 +342,39 @@ const struct tsu_host tsu_host_api = {
 	.flag_set = subject_flag_set,
 	.audit = host_audit,
 	.run_hook = hook_run,
+	/* whole-database copies (core/backup.c) */
+	.backup_to = backup_to,
+	.backup_check = backup_check,
+	.backup_restore = backup_restore,
+	/* CSV files (core/csvhost.c) */
+	.csv_open = csvhost_open,
+	.csv_read = csvhost_read,
+	.csv_close = csvhost_close,
+	.csv_create = csvhost_create,
+	.csv_write = csvhost_write,
+	.csv_finish = csvhost_finish,
+	/* the register and the search index (core/register.c) */
+	.person_update = register_person_update,
+	.person_match = register_person_match,
+	.status_set = register_status_set,
+	.family_contact_set = register_family_contact,
+	.pregnancy_add = register_pregnancy_add,
+	.pregnancy_find = register_pregnancy_find,
+	.pregnancy_close = register_pregnancy_close,
+	.search_persons = register_search_persons,
+	.search_refresh = register_search_refresh,
+	.fold = search_fold_kept,
+	.begin = register_begin,
+	.commit = register_commit,
+	.rollback = register_rollback,
+	.error_take = register_error_take,
+	/* forms and responses (core/form.c) */
+	.form_exists = form_exists,
+	.form_fill = form_fill,
+	.form_check = form_check,
+	.form_field_for = form_field_for,
+	.response_add = form_response_add,
+	.answer = form_answer,
+	/* calling the scripts (core/scm_call.c) */
+	.scheme_call = scm_call_text,
 };

@@ -87,4 +87,26 @@ const char *const tsu_core_schema[TSU_CORE_SCHEMA_VERSION] = {
 	"  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
 	"  SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+	/* 2: event sub-kinds, pregnancies and form versions */
+	"ALTER TABLE event ADD COLUMN subkind TEXT;"
+	"CREATE INDEX event_subkind ON event(kind, subkind, subject);"
+	"CREATE TABLE pregnancy("
+	"  id INTEGER PRIMARY KEY,"
+	"  mother_id INTEGER NOT NULL REFERENCES person(id),"
+	"  family_id INTEGER REFERENCES family(id),"
+	"  notified_on TEXT,"
+	"  due_date TEXT,"
+	"  handbook_no TEXT,"
+	"  outcome TEXT CHECK (outcome IN ('birth','other')),"
+	"  outcome_on TEXT,"
+	"  child_id INTEGER REFERENCES person(id),"
+	"  created_at TEXT NOT NULL);"
+	"CREATE INDEX pregnancy_mother ON pregnancy(mother_id);"
+	"CREATE TABLE form_version("
+	"  form TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  definition TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (form, version));",
 };

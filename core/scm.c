@@ -344,8 +344,13 @@ int scm_load_scripts(const char *scheme_dir, const char *go_dir, int no_init,
 		free(site);
 		free(user);
 	}
-	for (i = 0; i < nextra; i++)
-		failed += load_optional(extra[i], 1);
+	for (i = 0; i < nextra; i++) {
+		/* Absolute, so that (load "x") inside it finds its neighbours. */
+		char *abs = realpath(extra[i], NULL);
+
+		failed += load_optional(abs ? abs : extra[i], 1);
+		free(abs);
+	}
 	return failed;
 }
 

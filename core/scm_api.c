@@ -20,8 +20,11 @@
 #include "date.h"
 #include "scm.h"
 #include "scm_api.h"
+#include "form.h"
+#include "milestone.h"
 #include "settings.h"
 #include "store.h"
+#include "subject.h"
 #include "tsunagu-plugin.h"
 
 /* Characters of SQL kept in the audit trail for one query. */
@@ -891,101 +894,6 @@ static SCM find_persons(SCM text)
 	return ids;
 }
 
-struct flag_set {
-	char subject[TSU_ID_LEN];
-	char kind;
-	long long num;
-	const char *name, *reason;
-	int raised;
-};
-
-/* Raise the flag unless the same one is already up on the subject. */
-static int flag_raise(void *data, char **msg)
-{
-	struct flag_set *f = data;
-	sqlite3_stmt *st;
-	char now[32], *summary, *detail;
-	struct tm tm;
-	time_t t = time(NULL);
-	int rc;
-
-	st = store_cached(f->kind == 'P' ? "SELECT 1 FROM person WHERE id = ?"
-					 : "SELECT 1 FROM family WHERE id = ?",
-			  msg);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, f->num);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		*msg = rc == SQLITE_DONE
-			   ? tsu_strdup_printf("no %s %s",
-					       f->kind == 'P' ? "person"
-							      : "family",
-					       f->subject)
-			   : sql_err("flag!");
-		return -1;
-	}
-	st = store_cached("SELECT 1 FROM flag WHERE subject = ? AND name = ?"
-			  " AND cleared_on IS NULL",
-			  msg);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, f->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0; /* already raised */
-	if (rc != SQLITE_DONE) {
-		*msg = sql_err("flag!");
-		return -1;
-	}
-	st = store_cached("INSERT INTO flag(subject, name, reason, staff,"
-			  " raised_on) VALUES(?, ?, ?, ?, ?)",
-			  msg);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, f->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, f->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, app.staff, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, app.today, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		*msg = sql_err("flag!");
-		return -1;
-	}
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	st = store_cached("INSERT INTO event(subject, kind, date, staff,"
-			  " summary, ref, created_at)"
-			  " VALUES(?, 'flag', ?, ?, ?, NULL, ?)",
-			  msg);
-	if (!st)
-		return -1;
-	summary = tsu_strdup_printf("%s: %s", f->name, f->reason);
-	sqlite3_bind_text(st, 1, f->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, app.today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, app.staff, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, summary, -1, free);
-	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		*msg = sql_err("flag!");
-		return -1;
-	}
-	detail = tsu_strdup_printf("flag %s", f->name);
-	rc = audit_add("create", f->subject, detail, msg);
-	free(detail);
-	if (rc < 0)
-		return -1;
-	f->raised = 1;
-	return 0;
-}
-
 /* 1 when NAME is one word fit to name a flag: letters, digits, kana or
  * kanji, - _ and . (no blanks, the ideographic space included). */
 static int flag_name_ok(const char *name)
@@ -1006,16 +914,25 @@ static int flag_name_ok(const char *name)
 	return 1;
 }
 
-/* (flag! SUBJECT-ID 'name "reason") -> #t, or #f if it was already up */
+/* (flag! SUBJECT-ID 'name "reason") -> #t, or #f if it was already up
+ * (its reason is then updated).  The flag is raised by the core's
+ * subject_flag_set, in the running command's transaction or in one of
+ * its own. */
 static SCM flag_x(SCM subject, SCM name, SCM reason)
 {
-	struct flag_set f = {0};
-	char *csubject, *cname, *creason, *msg = NULL;
-	int rc;
+	static const char up_sql[] =
+	    "SELECT 1 FROM flag WHERE subject=? AND name=? AND cleared_on IS NULL";
+	struct tsu_ctx tmp;
+	struct tsu_ctx *cur = command_current();
+	char *csubject, *cname, *creason, *msg = NULL, kind, id[TSU_ID_LEN];
+	long long num;
+	int rc, own, was_up = 0, i;
+	sqlite3_stmt *st;
+	SCM err = SCM_BOOL_F;
 
 	require_at_prompt("flag!", TSU_PERM_CASEWORK);
 	csubject = string_arg(subject, "flag!", "SUBJECT-ID");
-	rc = subject_split(csubject, &f.kind, &f.num);
+	rc = subject_split(csubject, &kind, &num);
 	free(csubject);
 	if (rc < 0)
 		raise_error("flag!",
@@ -1027,7 +944,7 @@ static SCM flag_x(SCM subject, SCM name, SCM reason)
 		raise_type("flag!", "NAME", "a symbol", name);
 	if (!scm_is_string(reason))
 		raise_type("flag!", "REASON", "a string", reason);
-	snprintf(f.subject, sizeof(f.subject), "%c%lld", f.kind, f.num);
+	snprintf(id, sizeof(id), "%c%lld", kind, num);
 	cname = name_arg(name, "flag!", "NAME");
 	if (!flag_name_ok(cname)) {
 		free(cname);
@@ -1037,14 +954,46 @@ static SCM flag_x(SCM subject, SCM name, SCM reason)
 			    scm_list_1(name));
 	}
 	creason = scm_to_utf8_string(reason);
-	f.name = cname;
-	f.reason = creason;
-	rc = in_transaction(flag_raise, &f, &msg);
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.command = "flag!";
+	tmp.out = cur ? cur->out : stdout;
+	own = !store_in_transaction();
+	if (own && store_begin(1, &msg) < 0) {
+		free(cname);
+		free(creason);
+		raise_msg("flag!", msg);
+	}
+	st = store_cached(up_sql, &msg);
+	if (st) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, cname, -1, SQLITE_TRANSIENT);
+		was_up = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		rc = was_up ? 0 : subject_flag_set(&tmp, id, cname, creason);
+	} else {
+		rc = ctx_error(&tmp, "%s", msg);
+		free(msg);
+	}
+	if (own) {
+		msg = NULL;
+		if (rc == 0 && store_commit(&msg) < 0) {
+			rc = ctx_error(&tmp, "%s", msg);
+			free(msg);
+		} else if (rc < 0) {
+			store_rollback();
+		}
+	}
+	if (rc < 0)
+		err = tsuscm_from_utf8(tmp.error ? tmp.error : "failed");
+	free(tmp.error);
+	for (i = 0; i < tmp.nkeep; i++)
+		free(tmp.keep[i]);
+	free(tmp.keep);
 	free(cname);
 	free(creason);
 	if (rc < 0)
-		raise_msg("flag!", msg);
-	return scm_from_bool(f.raised);
+		raise_error("flag!", "~A", scm_list_1(err));
+	return scm_from_bool(!was_up);
 }
 
 /* (flagged [NAME]) -> ids of subjects with an active flag (named NAME) */
@@ -1131,4 +1080,6 @@ void scm_api_define(void)
 	DEFINE_PROCS(core_procs);
 	DEFINE_PROCS(date_procs);
 	DEFINE_PROCS(record_procs);
+	form_define();
+	milestone_register();
 }

@@ -494,22 +494,32 @@ static int event_insert(struct tsu_ctx *ctx, const char *subject,
 {
 	static const char sql[] =
 	    "INSERT INTO event(subject, kind, date, staff, summary, ref,"
-	    " created_at) VALUES(?,?,?,?,?,?,?)";
+	    " created_at, subkind) VALUES(?,?,?,?,?,?,?,?)";
 	char subj[TSU_ID_LEN], iso[TSU_DATE_LEN], now[32], *msg = NULL;
-	char *detail;
+	char *detail, main_kind[64];
 	sqlite3_stmt *st;
-	const char *k;
+	const char *k, *sub = NULL;
 	int rc;
 
-	if (!kind || !*kind)
+	if (!kind || !*kind || *kind == ':')
 		return ctx_error(ctx, "an event needs a kind");
-	for (k = kind; *k; k++)
+	for (k = kind; *k; k++) {
+		if (*k == ':' && !sub && k[1]) {
+			sub = k + 1;
+			continue;
+		}
 		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
 		      *k == '-' || *k == '_'))
 			return ctx_error(ctx,
 					 "event kind \"%s\": use lower-case "
-					 "letters, digits, - and _",
+					 "letters, digits, - and _, and one "
+					 "':' before a sub-kind",
 					 kind);
+	}
+	if ((size_t)(sub ? sub - 1 - kind : k - kind) >= sizeof(main_kind))
+		return ctx_error(ctx, "event kind \"%s\" is too long", kind);
+	snprintf(main_kind, sizeof(main_kind), "%.*s",
+		 (int)(sub ? sub - 1 - kind : k - kind), kind);
 	if (subject_resolve(ctx, subject, NULL, subj) < 0)
 		return -1;
 	if (!date || !*date) {
@@ -524,12 +534,13 @@ static int event_insert(struct tsu_ctx *ctx, const char *subject,
 		return store_error(ctx, msg);
 	now_utc(now);
 	sqlite3_bind_text(st, 1, subj, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, main_kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, iso, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, app.staff, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, nonempty(summary), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, nonempty(ref), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, sub, -1, SQLITE_TRANSIENT);
 	if (step_done(ctx, st, "event") < 0)
 		return -1;
 	*event_id = sqlite3_last_insert_rowid(store_db());
@@ -1111,7 +1122,8 @@ static const struct col own_event_cols[] = {
 	"SELECT 'E'||e.id, e.date, e.subject,"                                 \
 	" e.subject||' '||coalesce(" WHO_SQL(                                  \
 	    "e.subject") ",''),"                                               \
-			 " e.kind, e.summary, e.staff, e.ref FROM event e"
+			 " e.kind||coalesce(':'||e.subkind,''), e.summary,"    \
+			 " e.staff, e.ref FROM event e"
 
 static const char person_events_sql[] =
     EVENT_SELECT " WHERE e.subject=?1 ORDER BY e.date, e.id";

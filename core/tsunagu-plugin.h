@@ -309,7 +309,10 @@ struct tsu_host {
 			  const char *person, const char *role);
 	/* Add an event to SUBJECT's timeline: KIND ("contact", "form",
 	 * "plan", "referral", "conference"...), ISO DATE, a one-line
-	 * SUMMARY, and optionally the record it stands for (REF "PL7"). */
+	 * SUMMARY, and optionally the record it stands for (REF "PL7").
+	 * KIND may carry a sub-kind after a colon ("contact:visit",
+	 * "form:checkup_4m"); kind and sub-kind are stored apart, and
+	 * milestones are done by events of a given kind and sub-kind. */
 	int (*event_add)(struct tsu_ctx *ctx, const char *subject,
 			 const char *kind, const char *date,
 			 const char *summary, const char *ref);
@@ -323,6 +326,184 @@ struct tsu_host {
 	/* Run the hooks named HOOK (C and Scheme); negative if one failed. */
 	int (*run_hook)(struct tsu_ctx *ctx, const char *hook,
 			const char *subject, const char *json);
+
+	/* -- forms (defined in Scheme with define-form) -- */
+
+	/* 1 if FORM is defined, with the kind of its subject ("mother",
+	 * "child", "family") in *SUBJECT_KIND when not NULL; else 0. */
+	int (*form_exists)(struct tsu_ctx *ctx, const char *form,
+			   const char **subject_kind);
+	/* Fill FORM for SUBJECT (NULL while the subject is being created).
+	 * SETS are "field=value" words from --set.  Missing required
+	 * fields are asked for on a terminal, one at a time (Ctrl-C
+	 * abandons the form); elsewhere they are all named in one error.
+	 * Every value is validated.  On success *ANSWERS is a JSON object
+	 * (field ids as keys; dates ISO, integers, booleans, choices as
+	 * strings) and *VERSION the form's version; both live until the
+	 * command ends.  Returns 0 or -1 (reported). */
+	int (*form_fill)(struct tsu_ctx *ctx, const char *form,
+			 const char *subject, char *const *sets, int nsets,
+			 const char **answers, int *version);
+	/* Validate one record of raw text (a CSV row): VALUES[i] is the
+	 * text for field FIELDS[i].  Never prompts.  As form_fill. */
+	int (*form_check)(struct tsu_ctx *ctx, const char *form,
+			  const char *const *fields,
+			  const char *const *values, int n,
+			  const char **answers, int *version);
+	/* The field id that a CSV header names in FORM: the field's id or
+	 * its label; NULL if none (valid until the command ends). */
+	const char *(*form_field_for)(struct tsu_ctx *ctx, const char *form,
+				      const char *header);
+	/* Store ANSWERS of FORM at VERSION for SUBJECT, dated DATE (ISO),
+	 * add it to the timeline, run the form's screening rules and the
+	 * intake hook.  The response's id goes to ID.  0 or -1. */
+	int (*response_add)(struct tsu_ctx *ctx, const char *subject,
+			    const char *form, int version,
+			    const char *answers, const char *date,
+			    char id[TSU_ID_LEN]);
+	/* The value of FIELD in the JSON object ANSWERS as text (numbers
+	 * and booleans as written), or NULL when absent or null; valid until
+	 * the command ends. */
+	const char *(*answer)(struct tsu_ctx *ctx, const char *answers,
+			      const char *field);
+
+	/* -- whole-database copies (core/backup.c) -- */
+
+	/* Copy the database to PATH as one consistent snapshot while other
+	 * programs keep working (SQLite's online backup), check the copy
+	 * with PRAGMA integrity_check, give it mode 0600 and move it into
+	 * place; an existing PATH is replaced only by a verified copy.  The
+	 * audit trail records it as "export".  Only from a command flagged
+	 * TSU_CMD_NO_TRANSACTION.  Returns the number of pages copied, or
+	 * -1 (reported). */
+	long (*backup_to)(struct tsu_ctx *ctx, const char *path);
+	/* 0 when PATH is a tsunagu database this program can read that
+	 * passes integrity_check; else -1, reported with the reason. */
+	int (*backup_check)(struct tsu_ctx *ctx, const char *path);
+	/* Replace the whole database with PATH's contents, after the same
+	 * check (a file failing it is refused and nothing changes); audited
+	 * as "restore".  As backup_to: no transaction.  0 or -1. */
+	int (*backup_restore)(struct tsu_ctx *ctx, const char *path);
+
+	/* -- CSV files (core/csv.h): RFC 4180, UTF-8 or CP932 -- */
+
+	/* These follow the rule of the core: 0 (or a count) on success,
+	 * negative on failure with *ERRMSG set to a malloc'd message that
+	 * the caller free()s (ERRMSG may be NULL); messages name the file
+	 * and, where they can, the line and column.  ENCODING is "auto"
+	 * (reading only: a BOM or valid UTF-8 means UTF-8, else CP932),
+	 * "utf-8", "utf-8-bom" or "cp932" (also "sjis", "ms932"...); NULL
+	 * means auto for reading and utf-8-bom for writing.  PATH "-" is
+	 * standard input or output.
+	 *
+	 * Open PATH for reading; NULL with *ERRMSG on failure.  (The
+	 * struct tsu_csv_reader and tsu_csv_writer types are opaque.) */
+	struct tsu_csv_reader *(*csv_open)(const char *path,
+					   const char *encoding,
+					   char **errmsg);
+	/* Read the next record: 1 with *FIELDS (*NFIELDS UTF-8 strings,
+	 * owned by the reader, valid until the next call), 0 at the end;
+	 * -1 for a bad record (reported with its line; the next call reads
+	 * the next record), -2 when reading cannot go on.  *LINE gets the
+	 * line where the record starts (LINE may be NULL).  Quoted fields
+	 * may hold commas, quotes ("") and newlines; a BOM is skipped. */
+	int (*csv_read)(struct tsu_csv_reader *r, char ***fields,
+			int *nfields, long *line, char **errmsg);
+	void (*csv_close)(struct tsu_csv_reader *r); /* NULL is ignored */
+	/* Create PATH (mode 0600 when new) for writing, records ending in
+	 * CRLF.  GUARD non-zero neutralises spreadsheet formulas: a cell
+	 * starting with = + - @ TAB or CR gets a leading apostrophe. */
+	struct tsu_csv_writer *(*csv_create)(const char *path,
+					     const char *encoding, int guard,
+					     char **errmsg);
+	/* Write one record of N UTF-8 fields (NULL = empty), quoted as RFC
+	 * 4180 needs.  -1 when this record cannot be written (nothing of it
+	 * is; e.g. "record 12: column 3: U+20BB7 "𠮷" cannot be written in
+	 * cp932"; records are counted from 1 by the calls), and the writer
+	 * goes on; -2 on a write error. */
+	int (*csv_write)(struct tsu_csv_writer *w, const char *const *fields,
+			 int n, char **errmsg);
+	/* Flush, sync and close, freeing W.  0, or -2 when anything could
+	 * not be written. */
+	int (*csv_finish)(struct tsu_csv_writer *w, char **errmsg);
+
+	/* -- the register (core/register.c, core/search.c) -- */
+
+	/* Change the fields of person ID that P gives (non-empty) and that
+	 * differ from the record; P's id and status are ignored.  The names
+	 * of the changed fields, comma-separated ("" when none), go to
+	 * *CHANGED (valid until the command ends).  Audited.  0 or -1. */
+	int (*person_update)(struct tsu_ctx *ctx, const char *id,
+			     const struct tsu_person *p, const char **changed);
+	/* The registered person that P is: the same resident code, or the
+	 * same kana family and given name (hiragana, katakana, half-width
+	 * alike) and birth date (when neither has another resident code).
+	 * 1 with the id in ID, 0 when none, -1 on error (reported). */
+	int (*person_match)(struct tsu_ctx *ctx, const struct tsu_person *p,
+			    char id[TSU_ID_LEN]);
+	/* Set STATUS ("active", "moved", "ended") of SUBJECT on DATE (any
+	 * accepted form; NULL = today) with NOTE (the destination, the
+	 * reason; may be NULL).  For a family, the family and every member.
+	 * Audited.  0 or -1. */
+	int (*status_set)(struct tsu_ctx *ctx, const char *subject,
+			  const char *status, const char *date,
+			  const char *note);
+	/* Make staff member STAFF the contact staff (担当者) of FAMILY (or
+	 * of a member's family).  Audited.  0 or -1. */
+	int (*family_contact_set)(struct tsu_ctx *ctx, const char *family,
+				  const char *staff);
+	/* Add a pregnancy of MOTHER (FAMILY may be NULL); dates ISO, any may
+	 * be NULL.  Its id ("PG3") goes to ID.  Audited.  0 or -1. */
+	int (*pregnancy_add)(struct tsu_ctx *ctx, const char *mother,
+			     const char *family, const char *notified_on,
+			     const char *due_date, const char *handbook_no,
+			     char id[TSU_ID_LEN]);
+	/* MOTHER's pregnancy notified on NOTIFIED_ON (ISO), or with
+	 * NOTIFIED_ON NULL her latest one still open (no outcome).  1 with
+	 * its id in ID, 0 when none, -1 on error (reported). */
+	int (*pregnancy_find)(struct tsu_ctx *ctx, const char *mother,
+			      const char *notified_on, char id[TSU_ID_LEN]);
+	/* Record the OUTCOME ("birth", "other") of pregnancy ID on ISO
+	 * OUTCOME_ON, with the CHILD's id or NULL.  Audited.  0 or -1. */
+	int (*pregnancy_close)(struct tsu_ctx *ctx, const char *id,
+			       const char *outcome, const char *outcome_on,
+			       const char *child);
+	/* Persons matching every word of WORDS: part of a kanji or kana
+	 * name (hiragana, katakana and half-width katakana alike), an id,
+	 * phone digits (hyphens ignored) or a resident code; through the
+	 * search index, never a scan.  At most LIMIT ids ("P12") in *IDS,
+	 * by id, their number in *NIDS, *MORE 1 when more matched; valid
+	 * until the command ends.  Needs a write transaction (the index is
+	 * brought up to date first).  0 or -1 (reported). */
+	int (*search_persons)(struct tsu_ctx *ctx, const char *const *words,
+			      int nwords, int limit, const char ***ids,
+			      int *nids, int *more);
+	/* Bring the search index up to date now (e.g. after a batch). */
+	int (*search_refresh)(struct tsu_ctx *ctx);
+	/* S folded as the search index folds it (kana to hiragana,
+	 * full-width ASCII to ASCII, lower case, blanks removed); valid
+	 * until the command ends. */
+	const char *(*fold)(struct tsu_ctx *ctx, const char *s);
+	/* For TSU_CMD_NO_TRANSACTION commands: open a write transaction,
+	 * commit it (0 or -1, reported), or roll it back.  Run from within
+	 * another command, they leave that command's transaction alone. */
+	int (*begin)(struct tsu_ctx *ctx);
+	int (*commit)(struct tsu_ctx *ctx);
+	void (*rollback)(struct tsu_ctx *ctx);
+	/* The error reported so far on CTX, cleared so the command can go
+	 * on (one rejected row of an import); NULL when none.  Valid until
+	 * the command ends. */
+	const char *(*error_take)(struct tsu_ctx *ctx);
+
+	/* -- Scheme: calling the scripts (core/scm_call.c) -- */
+
+	/* Call the Scheme procedure NAME of the scripts' module (tsunagu
+	 * user) with the strings ARGS[0..ARGC-1].  Its value must be a
+	 * string: it goes to *RESULT, malloc'd, for the caller to free().
+	 * An unbound NAME, a Scheme error (with its file and line) or a
+	 * value that is not a string is reported on CTX.  0 or -1. */
+	int (*scheme_call)(struct tsu_ctx *ctx, const char *name, int argc,
+			   const char *const *args, char **result);
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */

@@ -9,15 +9,19 @@
 (use-modules (ice-9 match)
              (ice-9 format)
              (srfi srfi-1)
+             (srfi srfi-9)
              ((ice-9 rdelim) #:select (read-line))
              ((rnrs io ports) #:select (make-custom-binary-output-port))
-             ((system syntax) #:select (syntax?))
-             ((system vm program) #:select (program? program-sources))
-             (system base compile))
+             ((system syntax) #:select (syntax?)))
 
 (export intake-hook contact-hook plan-hook referral-hook
         define-command run-command
+        field field? define-form extend-form form-fields form-title
+        define-milestone define-screening fill-form kana-text?
         %run-hook %parse-json
+        %form-subject %form-validate %form-next-prompt %form-field-error
+        %form-field-for %form-list %form-field-rows %form-definition
+        %answers->json %run-screenings %milestones
         %load-script %eval-line %describe-error)
 
 ;;; Output: what Scheme prints goes where the running command's output
@@ -302,6 +306,10 @@ is not closed)" file start message)
 
 ;; "FILE:LINE" where PROC was defined, if it was compiled from a file.
 (define (procedure-location proc)
+  ;; (system vm program) pulls in the debug-info readers: only on error.
+  (define vm-program (resolve-interface '(system vm program)))
+  (define program? (module-ref vm-program 'program?))
+  (define program-sources (module-ref vm-program 'program-sources))
   (let* ((sources (or (and (program? proc)
                            (false-if-exception (program-sources proc)))
                       '()))
@@ -312,6 +320,10 @@ is not closed)" file start message)
 ;; Compile and run FORM in MODULE; WHERE ("FILE:LINE") locates errors
 ;; that no frame does.
 (define (run-form form module where)
+  ;; The compiler is loaded on first use: start-up does not pay for it
+  ;; unless a site or user script is to be compiled.
+  (define compile
+    (module-ref (resolve-interface '(system base compile)) 'compile))
   (call-located
    (lambda ()
      (compile form #:env module #:from 'scheme #:to 'value
@@ -435,3 +447,701 @@ is not closed)" file start message)
                            (format #f "\n  at ~a in ~a" (car l) name)
                            (format #f "\n  at ~a" (car l)))))
                    (list-head located (min 5 (length located))))))))))
+
+;;; Forms: (define-form 'pregnancy #:title "妊娠届出" #:subject 'mother
+;;;                     #:fields (list (field 'due_date "出産予定日" 'date
+;;;                                           #:required? #t) ...))
+;;; A form's definition is written out as text; the core hashes it and
+;;; numbers each new text as the form's next version (table form_version),
+;;; so every stored response names the version it was answered under.
+
+(define-record-type <field>
+  (make-field id label type required? choices min max when default check)
+  %field?
+  (id field-id) (label field-label) (type field-type)
+  (required? field-required?) (choices field-choices)
+  (min field-min) (max field-max) (when field-when)
+  (default field-default) (check field-check))
+
+(define (field? x) (%field? x))
+
+(define-record-type <form>
+  (make-form name title subject fields)
+  form?
+  (name form-name) (title form-title*) (subject form-subject*)
+  (fields form-fields*))
+
+(define %field-types
+  '(text date integer boolean choice multi-choice scale phone))
+
+;; "snake_case" ASCII: a lower-case letter, then letters, digits and _.
+(define (snake-case? s)
+  (and (positive? (string-length s))
+       (char-lower-case? (string-ref s 0))
+       (char<=? (string-ref s 0) #\z)
+       (string-every (lambda (c) (or (and (char>=? c #\a) (char<=? c #\z))
+                                     (char-numeric? c) (char=? c #\_)))
+                     s)))
+
+;; Choices as ((value . label) ...), VALUE a string.
+(define (normalize-choices who id choices)
+  (map (lambda (c)
+         (match c
+           ((? string?) (cons c c))
+           ((? symbol?) (let ((s (symbol->string c))) (cons s s)))
+           (((? string-or-symbol? v) . (? string? l))
+            (cons (if (symbol? v) (symbol->string v) v) l))
+           (_ (fail (format #f "~a: field ~a: a choice must be a string \
+or (value . \"label\"), not ~s" who id c)))))
+       choices))
+
+(define (string-or-symbol? x) (or (string? x) (symbol? x)))
+
+;; (field 'id "label" TYPE #:required? #:choices #:min #:max #:when
+;;        #:default #:check) -> a field.  #:check is (lambda (value
+;; answers) ...) returning an error text, or #f when the value is fine.
+(define* (field id label type #:key (required? #f) (choices '())
+                (lo #f #:min) (hi #f #:max) (when-proc #f #:when)
+                (default #f) (check #f))
+  (let ((sid (cond ((symbol? id) (symbol->string id))
+                   ((string? id) id)
+                   (else (fail (format #f "field: the id must be a \
+symbol, not ~s" id))))))
+    (unless (snake-case? sid)
+      (fail (format #f "field: id ~s must be ASCII snake_case (like \
+due_date)" sid)))
+    (unless (string? label)
+      (fail (format #f "field: ~a: the label must be a string, not ~s"
+                    sid label)))
+    (unless (memq type %field-types)
+      (fail (format #f "field: ~a: type ~s is not one of ~a~a" sid type
+                    (string-join (map symbol->string %field-types) " ")
+                    (did-you-mean (if (symbol? type) (symbol->string type)
+                                      (format #f "~a" type))
+                                  (map symbol->string %field-types)))))
+    (when (and (memq type '(choice multi-choice)) (null? choices))
+      (fail (format #f "field: ~a: a ~a field needs #:choices" sid type)))
+    (for-each (lambda (kv)
+                (when (and (cdr kv) (not (procedure? (cdr kv))))
+                  (fail (format #f "field: ~a: ~a must be a procedure, \
+not ~s" sid (car kv) (cdr kv)))))
+              `((#:when . ,when-proc) (#:check . ,check)))
+    (for-each (lambda (kv)
+                (when (and (cdr kv) (not (real? (cdr kv))))
+                  (fail (format #f "field: ~a: ~a must be a number, not ~s"
+                                sid (car kv) (cdr kv)))))
+              `((#:min . ,lo) (#:max . ,hi)))
+    (make-field (string->symbol sid) label type (and required? #t)
+                (normalize-choices "field" sid choices)
+                (or lo (and (eq? type 'scale) 1))
+                (or hi (and (eq? type 'scale) 5))
+                when-proc default check)))
+
+(define %forms (make-hash-table))
+(define %form-order '())                ; names, oldest first
+
+(define (form-ref who name)
+  (let ((key (cond ((symbol? name) name)
+                   ((string? name) (string->symbol name))
+                   (else (fail (format #f "~a: a form name is a symbol, \
+not ~s" who name))))))
+    (or (hash-ref %forms key)
+        (fail (format #f "~a: no form ~a~a" who key
+                      (did-you-mean (symbol->string key)
+                                    (map symbol->string
+                                         (reverse %form-order))))))))
+
+(define (check-unique-ids who name fields)
+  (let loop ((fs fields) (seen '()))
+    (unless (null? fs)
+      (let ((f (car fs)))
+        (unless (field? f)
+          (fail (format #f "~a: ~a: expected a (field ...), not ~s"
+                        who name f)))
+        (when (memq (field-id f) seen)
+          (fail (format #f "~a: ~a: field ~a is given twice" who name
+                        (field-id f))))
+        (loop (cdr fs) (cons (field-id f) seen))))))
+
+(define (form-store! form)
+  (let ((name (form-name form)))
+    (unless (memq name %form-order)
+      (set! %form-order (cons name %form-order)))
+    (hash-set! %forms name form)
+    (if #f #f)))
+
+;; (define-form NAME #:title STR #:subject 'mother|'child|'family
+;;              #:fields (list FIELD ...)); a later one replaces it.
+(define* (define-form name #:key (title #f) (subject 'mother)
+           (fields '()))
+  (unless (symbol? name)
+    (fail (format #f "define-form: the name must be a symbol, not ~s" name)))
+  (unless (snake-case? (symbol->string name))
+    (fail (format #f "define-form: name ~a must be ASCII snake_case" name)))
+  (unless (memq subject '(mother child family person))
+    (fail (format #f "define-form: ~a: #:subject must be mother, child, \
+family or person, not ~s" name subject)))
+  (unless (list? fields)
+    (fail (format #f "define-form: ~a: #:fields must be a list" name)))
+  (check-unique-ids "define-form" name fields)
+  (form-store! (make-form name (or title (symbol->string name)) subject
+                          fields)))
+
+;; (extend-form NAME FIELD ...): add questions (a field with the id of
+;; an existing one replaces it, in place).
+(define (extend-form name . fields)
+  (let* ((form (form-ref "extend-form" name))
+         (_ (check-unique-ids "extend-form" name fields))
+         (ids (map field-id fields))
+         (old (map (lambda (f)
+                     (or (find (lambda (n) (eq? (field-id n) (field-id f)))
+                               fields)
+                         f))
+                   (form-fields* form)))
+         (new (remove (lambda (f)
+                        (find (lambda (o) (eq? (field-id o) (field-id f)))
+                              (form-fields* form)))
+                      fields)))
+    (form-store! (make-form (form-name form) (form-title* form)
+                            (form-subject* form) (append old new)))))
+
+(define (form-fields name) (map field-id (form-fields* (form-ref "form-fields" name))))
+(define (form-title name) (form-title* (form-ref "form-title" name)))
+
+;; The text a version is made of: everything that changes the meaning of
+;; an answer (procedures count by their presence).
+(define (%form-definition name)
+  (let ((form (form-ref "form" name)))
+    (call-with-output-string
+     (lambda (port)
+       (write (list (form-name form) (form-title* form) (form-subject* form)
+                    (map (lambda (f)
+                           (list (field-id f) (field-label f) (field-type f)
+                                 (field-required? f) (field-choices f)
+                                 (field-min f) (field-max f)
+                                 (and (field-when f) 'when)
+                                 (if (procedure? (field-default f))
+                                     'default-procedure
+                                     (field-default f))
+                                 (and (field-check f) 'check)))
+                         (form-fields* form)))
+              port)))))
+
+(define (%form-subject name)
+  (let ((form (hash-ref %forms (if (string? name) (string->symbol name)
+                                   name))))
+    (and form (symbol->string (form-subject* form)))))
+
+;;; Messages, in the language of the labels.
+
+(define (japanese? s)
+  (and (string? s) (string-any (lambda (c) (> (char->integer c) 127)) s)))
+
+(define (edit-distance a b)
+  (let* ((n (string-length b))
+         (row (list->vector (iota (1+ n)))))
+    (string-for-each
+     (lambda (ca)
+       (let loop ((j 1) (diag (vector-ref row 0)))
+         (vector-set! row 0 (1+ (vector-ref row 0)))
+         (when (<= j n)
+           (let ((up (vector-ref row j)))
+             (vector-set! row j
+                          (min (1+ up) (1+ (vector-ref row (1- j)))
+                               (+ diag (if (char=? ca (string-ref b (1- j)))
+                                           0 1))))
+             (loop (1+ j) up)))))
+     a)
+    (vector-ref row n)))
+
+;; The candidate nearest to WORD, or #f when none is near.
+(define (nearest word candidates)
+  (let loop ((cs candidates) (best #f) (score 1000))
+    (if (null? cs)
+        (and best (<= score (max 2 (quotient (string-length word) 3))) best)
+        (let ((d (edit-distance word (car cs))))
+          (if (< d score) (loop (cdr cs) (car cs) d)
+              (loop (cdr cs) best score))))))
+
+(define (did-you-mean word candidates)
+  (let ((n (nearest word candidates)))
+    (if n (format #f " (did you mean ~a?)" n) "")))
+
+(define (field-name f)
+  (if (japanese? (field-label f))
+      (format #f "「~a」(~a)" (field-label f) (field-id f))
+      (format #f "\"~a\" (~a)" (field-label f) (field-id f))))
+
+;; "「出産予定日」(due_date): 「x」は日付ではありません" or the English.
+(define (field-message f text ja en . args)
+  (let ((ja? (japanese? (field-label f))))
+    (string-append (field-name f) ": "
+                   (if text
+                       (if ja? (format #f "「~a」は" text)
+                           (format #f "~s " text))
+                       "")
+                   (apply format #f (if ja? ja en) args))))
+
+;;; Values from text.
+
+(define (normalize-digits s)
+  (string-map (lambda (c)
+                (let ((i (char->integer c)))
+                  (cond ((<= #xFF10 i #xFF19) (integer->char (- i #xFEE0)))
+                        ((memv i '(#xFF0D #x2212 #x30FC #x2010 #x2015))
+                         #\-)
+                        (else c))))
+              s))
+
+(define (kana-char? c)
+  (let ((i (char->integer c)))
+    (or (<= #x3041 i #x3096) (<= #x30A1 i #x30FA) (= i #x30FC)
+        (<= #x309D i #x309E) (<= #x30FD i #x30FE)
+        (= i #x30FB) (= i #x3000) (char=? c #\space))))
+
+;; #t when TEXT is only hiragana, katakana, the long mark and blanks.
+(define (kana-text? text)
+  (and (string? text) (string-every kana-char? text)))
+
+(define (choice-label f value)
+  (or (assoc-ref (field-choices f) value) value))
+
+;; The choice of F that TEXT names: by value, label or number.
+(define (choice-match f text)
+  (let* ((cs (field-choices f))
+         (n (string->number (normalize-digits text))))
+    (cond ((and n (integer? n) (exact? n) (<= 1 n (length cs)))
+           (car (list-ref cs (1- n))))
+          ((find (lambda (c) (or (string-ci=? (car c) text)
+                                 (string=? (cdr c) text)))
+                 cs) => car)
+          (else #f))))
+
+(define (choices-text f)
+  (string-join (map cdr (field-choices f))
+               (if (japanese? (field-label f)) "、" ", ")))
+
+(define (range-error f text n)
+  (cond ((and (field-min f) (< n (field-min f)))
+         (field-message f text "~a以上で入力してください"
+                        "must be at least ~a" (field-min f)))
+        ((and (field-max f) (> n (field-max f)))
+         (field-message f text "~a以下で入力してください"
+                        "must be at most ~a" (field-max f)))
+        (else #f)))
+
+;; Parse TEXT for field F: (ok . VALUE) or (error . MESSAGE).
+(define (field-parse f text)
+  (define (err ja en . args)
+    (cons 'error (apply field-message f text ja en args)))
+  (let ((t (string-trim-both text)))
+    (case (field-type f)
+      ((text)
+       (let ((n (string-length t)))
+         (cond ((and (field-min f) (< n (field-min f)))
+                (err "~a文字以上で入力してください"
+                     "must be at least ~a characters" (field-min f)))
+               ((and (field-max f) (> n (field-max f)))
+                (err "~a文字以内で入力してください"
+                     "must be at most ~a characters" (field-max f)))
+               (else (cons 'ok t)))))
+      ((date)
+       (let ((d (false-if-exception (parse-date t))))
+         (if d (cons 'ok d)
+             (err "日付ではありません（例: 2026-04-01、R8.4.1、令和8年4月1日）"
+                  "is not a date (e.g. 2026-04-01, R8.4.1)"))))
+      ((integer scale)
+       (let ((n (string->number (normalize-digits t))))
+         (cond ((not (and n (exact? n) (integer? n)))
+                (err "整数ではありません" "is not a whole number"))
+               ((range-error f text n) => (lambda (m) (cons 'error m)))
+               (else (cons 'ok n)))))
+      ((boolean)
+       (let ((d (string-downcase t)))
+         (cond ((member d '("yes" "y" "true" "t" "1" "はい" "あり" "有"
+                            "○" "〇"))
+                (cons 'ok #t))
+               ((member d '("no" "n" "false" "f" "0" "いいえ" "なし" "無"
+                            "×"))
+                (cons 'ok #f))
+               (else (err "「はい」か「いいえ」で答えてください"
+                          "answer yes or no")))))
+      ((choice)
+       (let ((v (choice-match f t)))
+         (if v (cons 'ok v)
+             (err "選択肢にありません（~a）" "is not one of: ~a"
+                  (choices-text f)))))
+      ((multi-choice)
+       (let* ((parts (remove string-null?
+                             (map string-trim-both
+                                  (string-split
+                                   (string-map (lambda (c)
+                                                 (if (memv c '(#\、 #\， #\;))
+                                                     #\, c))
+                                               t)
+                                   #\,))))
+              (vs (map (lambda (p) (cons p (choice-match f p))) parts))
+              (bad (find (lambda (p) (not (cdr p))) vs)))
+         (if bad
+             (cons 'error (field-message f (car bad) "選択肢にありません（~a）"
+                                         "is not one of: ~a" (choices-text f)))
+             (cons 'ok (delete-duplicates (map cdr vs))))))
+      ((phone)
+       (let ((p (normalize-digits t)))
+         (if (and (string-every (lambda (c) (or (char-numeric? c)
+                                                (char=? c #\-)))
+                                p)
+                  (<= 10 (string-count p char-numeric?) 11)
+                  (not (string-prefix? "-" p)))
+             (cons 'ok p)
+             (err "電話番号ではありません（数字10〜11桁、ハイフン可）"
+                  "is not a phone number (10 or 11 digits, hyphens \
+allowed)"))))
+      (else (cons 'error "unknown field type")))))
+
+;; A value given in Scheme (fill-form) as text for field-parse.
+(define (value->text v)
+  (cond ((string? v) v)
+        ((eq? v #t) "yes")
+        ((eq? v #f) "no")
+        ((number? v) (number->string v))
+        ((symbol? v) (symbol->string v))
+        ((list? v) (string-join (map value->text v) ","))
+        (else (format #f "~a" v))))
+
+(define (raw-ref raw id)
+  (let ((p (assq id raw)))
+    (and p (cdr p) (not (string-null? (string-trim-both (cdr p))))
+         (cdr p))))
+
+;; RAW (("field" . "text") ...) with symbol keys and text values.
+(define (raw-normalize raw)
+  (map (lambda (p)
+         (cons (if (symbol? (car p)) (car p) (string->symbol (car p)))
+               (and (cdr p) (value->text (cdr p)))))
+       raw))
+
+(define (field-active? f answers)
+  (or (not (field-when f)) ((field-when f) answers)))
+
+(define (field-default-value f answers)
+  (let ((d (field-default f)))
+    (if (procedure? d) (d answers) d)))
+
+;; Validate RAW for form NAME: (values ANSWERS ERRORS MISSING), ERRORS
+;; a list of (field-id . message), MISSING the required fields left
+;; empty.  With PARTIAL, missing fields are not looked at.
+(define* (form-validate name raw #:optional partial)
+  (let* ((form (form-ref "form" name))
+         (raw (raw-normalize raw))
+         (fields (form-fields* form))
+         (ids (map (lambda (f) (symbol->string (field-id f))) fields))
+         (unknown (filter-map
+                   (lambda (p)
+                     (and (not (memq (car p) (map field-id fields)))
+                          (cons (car p)
+                                (format #f "no field ~a in form ~a~a"
+                                        (car p) (form-name form)
+                                        (did-you-mean (symbol->string (car p))
+                                                      ids)))))
+                   raw)))
+    (let loop ((fs fields) (answers '()) (errors '()) (missing '()))
+      (if (null? fs)
+          (let* ((answers (reverse answers))
+                 (checks (filter-map
+                          (lambda (f)
+                            (let ((v (assq (field-id f) answers)))
+                              (and v (field-check f)
+                                   (let ((m ((field-check f) (cdr v) answers)))
+                                     (and (string? m)
+                                          (cons (field-id f)
+                                                (field-message f #f "~a" "~a"
+                                                               m)))))))
+                          fields)))
+            (values answers
+                    (append unknown (reverse errors) checks)
+                    (reverse missing)))
+          (let* ((f (car fs))
+                 (text (raw-ref raw (field-id f))))
+            (cond
+             ((not (field-active? f (reverse answers)))
+              (loop (cdr fs) answers errors missing))
+             (text
+              (let ((r (field-parse f text)))
+                (if (eq? (car r) 'ok)
+                    (loop (cdr fs) (acons (field-id f) (cdr r) answers)
+                          errors missing)
+                    (loop (cdr fs) answers
+                          (acons (field-id f) (cdr r) errors) missing))))
+             ((field-default-value f (reverse answers))
+              => (lambda (d)
+                   (let ((r (field-parse f (value->text d))))
+                     (loop (cdr fs)
+                           (if (eq? (car r) 'ok)
+                               (acons (field-id f) (cdr r) answers)
+                               answers)
+                           (if (eq? (car r) 'ok) errors
+                               (acons (field-id f) (cdr r) errors))
+                           missing))))
+             ((and (field-required? f) (not partial))
+              (loop (cdr fs) answers errors (cons f missing)))
+             (else (loop (cdr fs) answers errors missing))))))))
+
+(define (missing-message form missing)
+  (let ((ja? (japanese? (field-label (car missing)))))
+    (string-append
+     (if ja? "必須項目が未入力です: " "required fields are missing: ")
+     (string-join (map field-name missing) (if ja? "、" ", "))
+     (if ja? "（--set 項目=値 で指定してください）"
+         " (give them with --set FIELD=VALUE)"))))
+
+;; (%form-validate NAME RAW) -> ("ok" JSON DEFINITION)
+;;                            or ("error" MESSAGE FIELD-ID-OR-#f)
+(define (%form-validate name raw)
+  (call-with-values (lambda () (form-validate name raw))
+    (lambda (answers errors missing)
+      (cond
+       ((pair? errors)
+        (list "error" (string-join (append (map cdr errors)
+                                           (if (pair? missing)
+                                               (list (missing-message
+                                                      (form-ref "form" name)
+                                                      missing))
+                                               '()))
+                                   "; ")
+              (and (symbol? (caar errors))
+                   (memq (caar errors) (form-fields name))
+                   (symbol->string (caar errors)))))
+       ((pair? missing)
+        (list "error" (missing-message (form-ref "form" name) missing)
+              (symbol->string (field-id (car missing)))))
+       (else (list "ok" (%answers->json answers) (%form-definition name)))))))
+
+;; The next field to ask for, given RAW and the ids already ASKED:
+;; (id label type required? choices default) or #f.
+(define (%form-next-prompt name raw asked)
+  (let* ((form (form-ref "form" name))
+         (raw (raw-normalize raw))
+         (asked (map string->symbol asked)))
+    (call-with-values (lambda () (form-validate name raw #t))
+      (lambda (answers errors missing)
+        (let ((f (find (lambda (f)
+                         (and (not (raw-ref raw (field-id f)))
+                              (not (memq (field-id f) asked))
+                              (field-active? f answers)))
+                       (form-fields* form))))
+          (and f
+               (list (symbol->string (field-id f)) (field-label f)
+                     (symbol->string (field-type f)) (field-required? f)
+                     (map cdr (field-choices f))
+                     (let ((d (field-default-value f answers)))
+                       (and d (value->text d))))))))))
+
+;; The error for TEXT in field ID of form NAME, or #f when it is fine.
+(define (%form-field-error name id text)
+  (let* ((form (form-ref "form" name))
+         (f (find (lambda (f) (eq? (field-id f) (string->symbol id)))
+                  (form-fields* form))))
+    (and f
+         (let ((r (field-parse f text)))
+           (and (eq? (car r) 'error) (cdr r))))))
+
+;; The field id a CSV HEADER names: an id or a label; #f if none.
+(define (%form-field-for name header)
+  (let* ((form (form-ref "form" name))
+         (h (string-trim-both header))
+         (f (find (lambda (f) (or (string=? (symbol->string (field-id f)) h)
+                                  (string=? (field-label f) h)))
+                  (form-fields* form))))
+    (and f (symbol->string (field-id f)))))
+
+;; ((name title subject nfields) ...) in the order of definition.
+(define (%form-list)
+  (map (lambda (name)
+         (let ((f (hash-ref %forms name)))
+           (list (symbol->string name) (form-title* f)
+                 (symbol->string (form-subject* f))
+                 (length (form-fields* f)))))
+       (reverse %form-order)))
+
+;; ((id label type required? choices-text) ...) of form NAME.
+(define (%form-field-rows name)
+  (map (lambda (f)
+         (list (symbol->string (field-id f)) (field-label f)
+               (symbol->string (field-type f)) (field-required? f)
+               (if (null? (field-choices f)) #f (choices-text f))))
+       (form-fields* (form-ref "forms" name))))
+
+;;; JSON out.
+
+(define (json-string s)
+  (call-with-output-string
+   (lambda (port)
+     (write-char #\" port)
+     (string-for-each
+      (lambda (c)
+        (case c
+          ((#\") (display "\\\"" port))
+          ((#\\) (display "\\\\" port))
+          ((#\newline) (display "\\n" port))
+          ((#\return) (display "\\r" port))
+          ((#\tab) (display "\\t" port))
+          (else (if (< (char->integer c) 32)
+                    (format port "\\u~4,'0x" (char->integer c))
+                    (write-char c port)))))
+      s)
+     (write-char #\" port))))
+
+(define (json-value v)
+  (cond ((eq? v #t) "true")
+        ((eq? v #f) "false")
+        ((and (number? v) (exact? v)) (number->string v))
+        ((number? v) (number->string (exact->inexact v)))
+        ((string? v) (json-string v))
+        ((symbol? v) (json-string (symbol->string v)))
+        ((alist? v) (%answers->json v))
+        ((list? v) (string-append "[" (string-join (map json-value v) ",")
+                                  "]"))
+        (else (json-string (format #f "~a" v)))))
+
+;; An answers alist as one JSON object.
+(define (%answers->json answers)
+  (string-append
+   "{"
+   (string-join (map (lambda (p)
+                       (string-append (json-string (symbol->string (car p)))
+                                      ":" (json-value (cdr p))))
+                     answers)
+                ",")
+   "}"))
+
+;; (fill-form NAME SUBJECT '((field . value) ...) [#:date DATE]) -> "R12"
+;; Validate and store a response as an intake would (screening rules and
+;; the intake hook included).
+(define* (fill-form name subject raw #:key (date #f))
+  (unless (string? subject)
+    (fail (format #f "fill-form: SUBJECT must be an id string, not ~s"
+                  subject)))
+  (unless (list? raw)
+    (fail "fill-form: the answers must be an alist ((field . value) ...)"))
+  (match (%form-validate name (map (lambda (p)
+                                     (if (pair? p)
+                                         (cons (car p) (value->text (cdr p)))
+                                         (fail (format #f "fill-form: ~s \
+is not a (field . value) pair" p))))
+                                   raw))
+    (("ok" json definition)
+     (%response-add (symbol->string (form-name (form-ref "fill-form" name)))
+                    subject json definition (or date (today))))
+    (("error" message . _)
+     (fail (format #f "fill-form: ~a: ~a" name message)))))
+
+;;; Screening: (define-screening 'no-support #:label "相談相手がいない"
+;;;                              #:form 'pregnancy (lambda (answers subject) ...))
+
+(define %screenings '())                ; ((name label form proc) ...)
+
+(define* (define-screening name #:key (label #f) (form 'pregnancy)
+           #:rest rest)
+  (let ((proc (let loop ((r rest))
+                (cond ((null? r) #f)
+                      ((keyword? (car r))
+                       (if (pair? (cdr r)) (loop (cddr r)) #f))
+                      (else (car r))))))
+    (unless (symbol? name)
+      (fail (format #f "define-screening: the name must be a symbol, not ~s"
+                    name)))
+    (unless (string? label)
+      (fail (format #f "define-screening: ~a: #:label must be a string"
+                    name)))
+    (unless (symbol? form)
+      (fail (format #f "define-screening: ~a: #:form must be a symbol"
+                    name)))
+    (unless (procedure? proc)
+      (fail (format #f "define-screening: ~a: a procedure (lambda \
+(answers subject) ...) is missing" name)))
+    (set! %screenings
+          (append (remove (lambda (s) (eq? (car s) name)) %screenings)
+                  (list (list name label form proc))))
+    (if #f #f)))
+
+;; Run the screening rules of FORM on JSON answers for SUBJECT; the
+;; flags to raise: (("name" . "label") ...).
+(define (%run-screenings form subject json)
+  (let ((answers (let ((a (%parse-json json))) (if (alist? a) a '())))
+        (form (string->symbol form)))
+    (filter-map
+     (lambda (s)
+       (match s
+         ((name label f proc)
+          (and (eq? f form)
+               (call-located (lambda () (proc answers subject))
+                             (procedure-location proc))
+               (cons (symbol->string name) label)))))
+     %screenings)))
+
+;;; Milestones: (define-milestone 'newborn-visit #:label "新生児訪問"
+;;;   #:for 'child #:from 'birth_date #:due-days 28 #:done-by 'visit)
+
+(define %milestone-list '())            ; in order of definition
+
+(define %milestone-bases
+  '((pregnancy notified_on due_date)
+    (child birth_date)
+    (family created_on)))
+
+(define* (define-milestone name #:key (label #f) (for 'child) (from #f)
+           (due-days #f) (done-by '()) (done-when #f))
+  (unless (symbol? name)
+    (fail (format #f "define-milestone: the name must be a symbol, not ~s"
+                  name)))
+  (unless (string? label)
+    (fail (format #f "define-milestone: ~a: #:label must be a string" name)))
+  (unless (assq for %milestone-bases)
+    (fail (format #f "define-milestone: ~a: #:for must be pregnancy, child \
+or family, not ~s" name for)))
+  (let ((froms (cdr (assq for %milestone-bases)))
+        (from (or from (cadr (assq for %milestone-bases)))))
+    (unless (memq from froms)
+      (fail (format #f "define-milestone: ~a: #:from for ~a must be ~a, \
+not ~s" name for (string-join (map symbol->string froms) " or ") from)))
+    (unless (and (integer? due-days) (exact? due-days))
+      (fail (format #f "define-milestone: ~a: #:due-days must be a whole \
+number of days, not ~s" name due-days)))
+    (let ((done (cond ((string-or-symbol? done-by) (list done-by))
+                      ((and (list? done-by) (every string-or-symbol? done-by))
+                       done-by)
+                      (else (fail (format #f "define-milestone: ~a: \
+#:done-by must be a kind or form name, or a list of them, not ~s"
+                                          name done-by))))))
+      (when (and done-when (not (procedure? done-when)))
+        (fail (format #f "define-milestone: ~a: #:done-when must be a \
+procedure (lambda (subject-id from) ...)" name)))
+      (when (and (null? done) (not done-when))
+        (fail (format #f "define-milestone: ~a: give #:done-by or \
+#:done-when" name)))
+      (set! %milestone-list
+            (append (remove (lambda (m) (eq? (vector-ref m 0) name))
+                            %milestone-list)
+                    (list (vector name label for from due-days
+                                  (map (lambda (d)
+                                         (if (symbol? d) (symbol->string d) d))
+                                       done)
+                                  (and done-when
+                                       (let ((where (procedure-location
+                                                     done-when)))
+                                         (lambda (subject from)
+                                           (call-located
+                                            (lambda ()
+                                              (done-when subject from))
+                                            where))))))))
+      (if #f #f))))
+
+;; #(name label for from due-days (done-by ...) done-when-or-#f) ...
+(define (%milestones)
+  (map (lambda (m)
+         (vector (symbol->string (vector-ref m 0)) (vector-ref m 1)
+                 (symbol->string (vector-ref m 2))
+                 (symbol->string (vector-ref m 3)) (vector-ref m 4)
+                 (vector-ref m 5) (vector-ref m 6)))
+       %milestone-list))

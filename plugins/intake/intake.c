@@ -1,56 +1,476 @@
-/* intake.c - the intake plugin: registering pregnant women, births and
- * form responses, one at a time or in bulk from CSV.
+/* intake.c - the intake plugin: the register of every family.  This file
+ * holds the entry point, the plugin's tables and the `intake` command
+ * (pregnancy notification, birth, any other form); find.c, contact.c,
+ * register.c and import.c hold the other commands.
  *
  * Built as a loadable module against <tsunagu-plugin.h> only. */
-#define _POSIX_C_SOURCE 200809L /* strdup */
+#define _GNU_SOURCE /* asprintf */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <tsunagu-plugin.h>
+#include "intake.h"
 
-static const char intake_summary[] =
-    "registering families: pregnancy notification, birth, forms, CSV import";
+const struct tsu_host *intake_host;
 
-static const char intake_help[] =
-    "Intake is where a family enters the center's continuous grasp: every\n"
-    "pregnant woman from her pregnancy notification (妊娠届出) on, and every\n"
-    "child from birth, whether or not a risk is seen at the time.\n"
-    "\n"
-    "Its commands:\n"
-    "  intake pregnancy [--set F=V]...\n"
-    "      the pregnancy-notification interview: finds or creates the mother,\n"
-    "      her family and the pregnancy.  Missing required fields are asked\n"
-    "      for on a terminal; otherwise the command fails naming them.\n"
-    "  intake birth MOTHER-ID [--set F=V]...\n"
-    "      registers the child, links it to its mother and family and closes\n"
-    "      the pregnancy.\n"
-    "  intake FORM SUBJECT-ID [--set F=V]...\n"
-    "      fills any defined form for a person or family.\n"
-    "  import FORM FILE [--encoding auto|utf-8|cp932] [--map COL=FIELD]...\n"
-    "         [--dry-run]\n"
-    "      bulk intake from CSV; rejected rows are reported with their line\n"
-    "      numbers, and importing the same rows again changes nothing.\n"
-    "\n"
-    "Field ids (--set names, CSV --map targets, JSON keys) are the same\n"
-    "everywhere.  The shipped forms and their validation are defined in\n"
-    "Scheme, and a municipality extends them (extend-form,\n"
-    "define-screening).  Each intake is an event on the subject's timeline\n"
-    "and runs the intake hook.\n"
-    "\n"
-    "Needs the REGISTER permission (clerk, nurse, admin).\n"
-    "See also: contact, due, show.";
+/* Step i takes the plugin's tables from version i to i + 1. */
+static const char *const intake_schema[] = {
+    "CREATE TABLE intake_contact("
+    "  id INTEGER PRIMARY KEY,"
+    "  subject TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  outcome TEXT NOT NULL DEFAULT 'done',"
+    "  date TEXT NOT NULL,"
+    "  staff TEXT,"
+    "  note TEXT,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX intake_contact_subject ON intake_contact(subject, date);"
+    "CREATE TABLE intake_import("
+    "  id INTEGER PRIMARY KEY,"
+    "  form TEXT NOT NULL,"
+    "  file TEXT NOT NULL,"
+    "  staff TEXT,"
+    "  rows INTEGER NOT NULL,"
+    "  imported INTEGER NOT NULL,"
+    "  already INTEGER NOT NULL,"
+    "  rejected INTEGER NOT NULL,"
+    "  finished_at TEXT NOT NULL);",
+};
 
-/* Register the intake help topic.  Returns 0, or -1 with *ERRMSG. */
+int intake_has_forms(void)
+{
+	return TSU_HOST_HAS(intake_host, answer) && intake_host->form_fill &&
+	       intake_host->form_check && intake_host->response_add &&
+	       intake_host->answer && intake_host->form_exists;
+}
+
+int intake_register_specs(struct tsu_plugin *self,
+			  const struct tsu_command_spec *specs, int n,
+			  char **errmsg)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (intake_host->register_command(self, &specs[i], NULL, NULL) <
+		    0) {
+			*errmsg = strdup(specs[i].name);
+			return -1;
+		}
+	return 0;
+}
+
+/* ---- storing ---- */
+
+/* The answer FIELD of ANSWERS, or NULL. */
+static const char *intake_answer(struct tsu_ctx *ctx, const char *answers,
+				 const char *field)
+{
+	const char *v = intake_host->answer(ctx, answers, field);
+
+	return v && *v ? v : NULL;
+}
+
+int intake_response_store(struct tsu_ctx *ctx, const char *subject,
+			  const char *form, int version, const char *answers,
+			  const char *date, char id[TSU_ID_LEN], int *already)
+{
+	static const char same_sql[] =
+	    "SELECT id FROM response WHERE subject = ?1 AND form = ?2"
+	    " AND answers = ?3 ORDER BY id LIMIT 1";
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s = h->prepare(ctx, same_sql);
+	int rc;
+
+	*already = 0;
+	if (!s)
+		return -1;
+	h->bind_text(s, 1, subject);
+	h->bind_text(s, 2, form);
+	h->bind_text(s, 3, answers);
+	rc = h->step(s);
+	if (rc == 1) {
+		snprintf(id, TSU_ID_LEN, "R%lld", h->column_int(s, 0));
+		*already = 1;
+	}
+	h->finalize(s);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	return h->response_add(ctx, subject, form, version, answers, date, id);
+}
+
+/* P from the person fields of the pregnancy form's ANSWERS. */
+static void intake_mother_from(struct tsu_ctx *ctx, const char *answers,
+			       struct tsu_person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->family_name = intake_answer(ctx, answers, "family_name");
+	p->given_name = intake_answer(ctx, answers, "given_name");
+	p->family_name_kana = intake_answer(ctx, answers, "family_name_kana");
+	p->given_name_kana = intake_answer(ctx, answers, "given_name_kana");
+	p->birth_date = intake_answer(ctx, answers, "birth_date");
+	p->phone = intake_answer(ctx, answers, "phone");
+	p->address = intake_answer(ctx, answers, "address");
+	p->resident_code = intake_answer(ctx, answers, "resident_code");
+	p->sex = "female";
+}
+
+int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
+			   int version, struct intake_result *r)
+{
+	const struct tsu_host *h = intake_host;
+	const char *notified, *due;
+	struct tsu_person p;
+	char summary[256];
+	int m, already;
+
+	memset(r, 0, sizeof(*r));
+	r->changed = "";
+	intake_mother_from(ctx, answers, &p);
+	notified = intake_answer(ctx, answers, "notified_on");
+	due = intake_answer(ctx, answers, "due_date");
+	m = h->person_match(ctx, &p, r->mother);
+	if (m < 0)
+		return -1;
+	if (m == 1) {
+		struct tsu_person old;
+
+		if (h->person_get(ctx, r->mother, &old) < 0)
+			return -1;
+		r->matched = 1;
+		r->match_reason =
+		    p.resident_code && old.resident_code &&
+			    strcmp(p.resident_code, old.resident_code) == 0
+			? "the same resident code"
+			: "the same kana name and birth date";
+		if (h->person_update(ctx, r->mother, &p, &r->changed) < 0)
+			return -1;
+	} else if (h->person_add(ctx, &p, r->mother) < 0) {
+		return -1;
+	}
+	if (!r->matched || h->resolve(ctx, r->mother, "family", r->family) < 0) {
+		/* a matched person without a family gets one too */
+		if (r->matched)
+			h->error_take(ctx);
+		if (h->family_add(ctx, h->staff(ctx), r->family) < 0 ||
+		    h->member_add(ctx, r->family, r->mother, "mother") < 0)
+			return -1;
+	}
+	m = h->pregnancy_find(ctx, r->mother, notified, r->pregnancy);
+	if (m < 0)
+		return -1;
+	if (m == 1) {
+		r->already = 1;
+		return 0;
+	}
+	if (h->pregnancy_add(ctx, r->mother, r->family, notified, due,
+			     intake_answer(ctx, answers, "handbook_no"),
+			     r->pregnancy) < 0)
+		return -1;
+	snprintf(summary, sizeof(summary), "妊娠届出 (%s), 出産予定日 %s",
+		 r->pregnancy, due ? due : "?");
+	if (h->event_add(ctx, r->mother, "pregnancy", notified, summary,
+			 r->pregnancy) < 0)
+		return -1;
+	return intake_response_store(ctx, r->mother, "pregnancy", version,
+				     answers, notified, r->response, &already);
+}
+
+/* ---- the intake command ---- */
+
+/* Print the mother of R as one record. */
+static int intake_print_mother(struct tsu_ctx *ctx,
+			       const struct intake_result *r)
+{
+	static const char *const keys[] = {
+	    "id",	   "name",	    "kana",	"birth_date",
+	    "family_id", "pregnancy_id", "response_id", "matched",
+	    "updated",
+	};
+	const struct tsu_host *h = intake_host;
+	struct tsu_person p;
+	struct tsu_table *t;
+	char name[256], kana[256];
+
+	if (h->person_get(ctx, r->mother, &p) < 0)
+		return -1;
+	snprintf(name, sizeof(name), "%s %s", p.family_name ? p.family_name : "",
+		 p.given_name ? p.given_name : "");
+	snprintf(kana, sizeof(kana), "%s %s",
+		 p.family_name_kana ? p.family_name_kana : "",
+		 p.given_name_kana ? p.given_name_kana : "");
+	t = h->table_new(9, keys, NULL);
+	h->table_row(t);
+	h->table_text(t, r->mother);
+	h->table_text(t, name);
+	h->table_text(t, kana);
+	h->table_date(ctx, t, p.birth_date);
+	h->table_text(t, r->family);
+	h->table_text(t, r->pregnancy);
+	h->table_text(t, *r->response ? r->response : NULL);
+	h->table_bool(t, r->matched);
+	h->table_text(t, r->changed);
+	return h->table_emit_record(ctx, t);
+}
+
+/* intake pregnancy [--set F=V]... */
+static int intake_pregnancy(struct tsu_ctx *ctx, char **sets, int nsets)
+{
+	const struct tsu_host *h = intake_host;
+	struct intake_result r;
+	const char *answers;
+	int version;
+
+	if (h->form_fill(ctx, "pregnancy", NULL, sets, nsets, &answers,
+			 &version) < 0)
+		return -1;
+	if (intake_pregnancy_store(ctx, answers, version, &r) < 0)
+		return -1;
+	if (r.matched)
+		h->info(ctx, "%s is already registered (%s)%s%s.", r.mother,
+			r.match_reason, *r.changed ? "; updated: " : "",
+			r.changed);
+	if (r.already)
+		h->info(ctx,
+			"This pregnancy (%s, notified on the same day) is "
+			"already registered; nothing added.",
+			r.pregnancy);
+	return intake_print_mother(ctx, &r);
+}
+
+/* intake birth MOTHER-ID [--set F=V]... */
+static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
+			char **sets, int nsets)
+{
+	static const char *const keys[] = {
+	    "id",	 "name",	 "kana",	 "birth_date", "sex",
+	    "family_id", "mother_id", "pregnancy_id", "response_id",
+	};
+	const struct tsu_host *h = intake_host;
+	char mother[TSU_ID_LEN], family[TSU_ID_LEN], child[TSU_ID_LEN];
+	char pregnancy[TSU_ID_LEN] = "", response[TSU_ID_LEN] = "";
+	char name[256], kana[256], summary[256];
+	struct tsu_person m, c;
+	struct tsu_table *t;
+	const char *answers;
+	int version, open, already;
+
+	if (h->resolve(ctx, mother_text, "person", mother) < 0 ||
+	    h->person_get(ctx, mother, &m) < 0)
+		return -1;
+	if (h->resolve(ctx, mother, "family", family) < 0)
+		return -1;
+	open = h->pregnancy_find(ctx, mother, NULL, pregnancy);
+	if (open < 0)
+		return -1;
+	if (h->form_fill(ctx, "birth", NULL, sets, nsets, &answers, &version) <
+	    0)
+		return -1;
+	memset(&c, 0, sizeof(c));
+	c.family_name = intake_answer(ctx, answers, "family_name");
+	if (!c.family_name)
+		c.family_name = m.family_name;
+	c.family_name_kana = intake_answer(ctx, answers, "family_name_kana");
+	if (!c.family_name_kana)
+		c.family_name_kana = m.family_name_kana;
+	c.given_name = intake_answer(ctx, answers, "given_name");
+	c.given_name_kana = intake_answer(ctx, answers, "given_name_kana");
+	c.birth_date = intake_answer(ctx, answers, "birth_date");
+	c.sex = intake_answer(ctx, answers, "sex");
+	c.resident_code = intake_answer(ctx, answers, "resident_code");
+	c.phone = m.phone;
+	c.address = m.address;
+	if (h->person_add(ctx, &c, child) < 0 ||
+	    h->member_add(ctx, family, child, "child") < 0)
+		return -1;
+	if (open == 1 && h->pregnancy_close(ctx, pregnancy, "birth",
+					    c.birth_date, child) < 0)
+		return -1;
+	if (open == 0)
+		h->info(ctx, "%s had no open pregnancy on record; the child is "
+			     "registered without one.",
+			mother);
+	snprintf(summary, sizeof(summary), "出生 %s %s", child,
+		 c.given_name ? c.given_name : "");
+	if (h->event_add(ctx, mother, "birth", c.birth_date, summary, child) <
+	    0)
+		return -1;
+	if (intake_response_store(ctx, child, "birth", version, answers,
+				  c.birth_date, response, &already) < 0)
+		return -1;
+	snprintf(name, sizeof(name), "%s %s", c.family_name ? c.family_name : "",
+		 c.given_name ? c.given_name : "");
+	snprintf(kana, sizeof(kana), "%s %s",
+		 c.family_name_kana ? c.family_name_kana : "",
+		 c.given_name_kana ? c.given_name_kana : "");
+	t = h->table_new(9, keys, NULL);
+	h->table_row(t);
+	h->table_text(t, child);
+	h->table_text(t, name);
+	h->table_text(t, kana);
+	h->table_date(ctx, t, c.birth_date);
+	h->table_text(t, c.sex);
+	h->table_text(t, family);
+	h->table_text(t, mother);
+	h->table_text(t, *pregnancy ? pregnancy : NULL);
+	h->table_text(t, response);
+	return h->table_emit_record(ctx, t);
+}
+
+/* intake FORM SUBJECT-ID [--set F=V]... */
+static int intake_form(struct tsu_ctx *ctx, const char *form,
+		       const char *subject_text, char **sets, int nsets)
+{
+	static const char *const keys[] = {"id", "subject", "form", "version",
+					   "date"};
+	const struct tsu_host *h = intake_host;
+	char subject[TSU_ID_LEN], response[TSU_ID_LEN];
+	const char *kind = NULL, *answers;
+	struct tsu_table *t;
+	int version, already;
+
+	h->form_exists(ctx, form, &kind);
+	if (h->resolve(ctx, subject_text,
+		       kind && strcmp(kind, "family") == 0 ? "family" : NULL,
+		       subject) < 0)
+		return -1;
+	if (h->form_fill(ctx, form, subject, sets, nsets, &answers, &version) <
+	    0)
+		return -1;
+	if (intake_response_store(ctx, subject, form, version, answers,
+				  h->today(ctx), response, &already) < 0)
+		return -1;
+	if (already)
+		h->info(ctx, "The same answers are already stored as %s; "
+			     "nothing added.",
+			response);
+	t = h->table_new(5, keys, NULL);
+	h->table_row(t);
+	h->table_text(t, response);
+	h->table_text(t, subject);
+	h->table_text(t, form);
+	h->table_int(t, version);
+	h->table_date(ctx, t, h->today(ctx));
+	return h->table_emit_record(ctx, t);
+}
+
+/* intake FORM [ID] [--set F=V]... */
+static int intake_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
+{
+	static const struct tsu_opt opts[] = {{"--set", TSU_OPT_REPEAT}};
+	const struct tsu_host *h = intake_host;
+	struct tsu_args a;
+	char **sets;
+	int nsets;
+
+	if (h->parse_options(ctx, argc, argv, opts, 1, &a) < 0)
+		return -1;
+	if (!intake_has_forms())
+		return h->error(ctx, "forms are not available in this "
+				     "program (its core has no form support)");
+	if (a.npos == 0)
+		return h->error(ctx, "which form? (usage: intake pregnancy, "
+				     "intake birth MOTHER-ID, or intake FORM "
+				     "SUBJECT-ID)");
+	sets = a.repeat[0];
+	nsets = a.nrepeat[0];
+	if (!h->form_exists(ctx, a.pos[0], NULL))
+		return h->error(ctx, "no form \"%s\" (forms are defined with "
+				     "define-form; the shipped ones include "
+				     "pregnancy and birth)",
+				a.pos[0]);
+	if (strcmp(a.pos[0], "pregnancy") == 0) {
+		if (a.npos > 1)
+			return h->error(ctx,
+					"\"%s\": intake pregnancy takes no id "
+					"(the mother is found or created "
+					"from the answers)",
+					a.pos[1]);
+		return intake_pregnancy(ctx, sets, nsets);
+	}
+	if (a.npos != 2)
+		return h->error(ctx,
+				a.npos < 2 ? "whose? (usage: intake %s "
+					     "SUBJECT-ID [--set F=V]...)"
+					   : "\"%s\": one subject at a time",
+				a.npos < 2 ? a.pos[0] : a.pos[2]);
+	if (strcmp(a.pos[0], "birth") == 0)
+		return intake_birth(ctx, a.pos[1], sets, nsets);
+	return intake_form(ctx, a.pos[0], a.pos[1], sets, nsets);
+}
+
+static const struct tsu_command_spec intake_specs[] = {
+    {
+	.name = "intake",
+	.topic = "register",
+	.summary = "pregnancy notification, birth, or any form for a subject",
+	.usage = "intake pregnancy [--set F=V]...\n"
+		 "intake birth MOTHER-ID [--set F=V]...\n"
+		 "intake FORM SUBJECT-ID [--set F=V]...",
+	.help =
+	    "Intake is where a family enters the center's continuous grasp: "
+	    "every\npregnant woman from her pregnancy notification (妊娠届出) "
+	    "on, and every\nchild from birth, whether or not a risk is seen at "
+	    "the time.\n\n"
+	    "intake pregnancy: the notification interview.  The mother is "
+	    "matched by\nresident code, or by kana name and birth date: a "
+	    "registered mother is\nupdated, never duplicated, and the command "
+	    "says so.  Otherwise she is\ncreated with her family (you become "
+	    "its contact staff).  The pregnancy,\nthe answers and a timeline "
+	    "event are added and the screening rules and\nintake hook run.  "
+	    "Prints the mother with her family_id and pregnancy_id.\n"
+	    "intake birth MOTHER-ID: registers the child (the mother's family "
+	    "name\nunless given), adds it to her family and closes her open "
+	    "pregnancy.\n"
+	    "intake FORM SUBJECT-ID: any other defined form for a person or "
+	    "family.\n\n"
+	    "Missing required fields are asked for on a terminal; otherwise "
+	    "the command\nfails naming them.  Field ids are those of --set, "
+	    "CSV --map and JSON.\n"
+	    "Example: intake pregnancy --set family_name=山田 --set "
+	    "given_name=花子 \\\n  --set family_name_kana=やまだ --set "
+	    "given_name_kana=はなこ \\\n  --set birth_date=1995-05-01 --set "
+	    "notified_on=R8.4.1 --set due_date=2026-10-20",
+	.words = "pregnancy birth --set",
+	.perm = TSU_PERM_REGISTER,
+	.fn = intake_cmd,
+    },
+};
+
+int intake_commands_register(struct tsu_plugin *self, char **errmsg)
+{
+	return intake_register_specs(self, intake_specs, 1, errmsg);
+}
+
+/* Register the tables and every command.  Returns 0, or -1 with
+ * *ERRMSG. */
 static int intake_init(const struct tsu_host *host, struct tsu_plugin *self,
 		       char **errmsg)
 {
-	int rc =
-	    host->register_topic(self, "intake", intake_summary, intake_help);
+	char *name = NULL;
 
-	if (rc < 0)
-		*errmsg = strdup("help topic \"intake\" is already taken");
-	return rc < 0 ? -1 : 0;
+	intake_host = host;
+	if (!TSU_HOST_HAS(host, error_take)) {
+		*errmsg = strdup("the program is older than this plugin "
+				 "(no register entries in its host table)");
+		return -1;
+	}
+	if (host->register_schema(self, intake_schema, 1) < 0) {
+		*errmsg = strdup("cannot create the intake tables");
+		return -1;
+	}
+	if (intake_commands_register(self, &name) < 0 ||
+	    intake_find_register(self, &name) < 0 ||
+	    intake_contact_register(self, &name) < 0 ||
+	    intake_register_register(self, &name) < 0 ||
+	    intake_import_register(self, &name) < 0) {
+		if (name && asprintf(errmsg, "command \"%s\" is already taken",
+				     name) < 0)
+			*errmsg = NULL;
+		free(name);
+		return -1;
+	}
+	return 0;
 }
 
 static const struct tsu_plugin_info intake_info = {
@@ -58,8 +478,9 @@ static const struct tsu_plugin_info intake_info = {
     .abi_minor = TSU_PLUGIN_ABI_MINOR,
     .struct_size = sizeof(struct tsu_plugin_info),
     .name = "intake",
-    .version = "0.1.0",
-    .description = "pregnancy notification, birth and form intake; CSV import",
+    .version = "0.2.0",
+    .description = "the register: intake of pregnancies, births and forms; "
+		   "find; contacts; moves; CSV import",
     .init = intake_init,
     .shutdown = NULL,
 };

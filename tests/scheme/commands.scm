@@ -225,13 +225,13 @@ INSERT INTO member(family_id, person_id, role) VALUES (1, 1, 'mother');"))
              FROM flag WHERE subject = 'P1'"))
    (test-equal "an event on the timeline"
      '(((kind . "flag") (date . "2026-04-01") (staff . "admin1")
-        (summary . "young-mother: 17歳で妊娠届出") (ref . #f)))
+        (summary . "young-mother: 17歳で妊娠届出") (ref . "FL1")))
      (query "SELECT kind, date, staff, summary, ref FROM event
              WHERE subject = 'P1'"))
    (test-equal "an audit row"
      '(((action . "create") (staff . "admin1")))
      (query "SELECT action, staff FROM audit
-             WHERE subject = 'P1' AND detail = 'flag young-mother'"))
+             WHERE subject = 'P1' AND detail = 'flag FL1 young-mother'"))
    (test-assert "the flags command lists it"
      (string-contains (run-captured "flags") "young-mother"))
    (test-assert "no such person"

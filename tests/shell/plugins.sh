@@ -7,7 +7,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
 
-tap_plan 50
+tap_plan 47
 
 : "${top_builddir:=.}"
 test_plugins=$top_builddir/tests/plugin/.libs
@@ -35,9 +35,10 @@ has_line() {
 	printf '%s\n' "$out" | grep -q -E -- "$1"
 }
 
-# True when $out has a line starting with plugin $1 and version $2.
+# True when $out has a line starting with plugin $1 and a version.
 listed() {
-	printf '%s\n' "$out" | grep -q -E "^$1[[:space:]]+$2([[:space:]]|\$)"
+	printf '%s\n' "$out" |
+		grep -q -E "^$1[[:space:]]+[0-9]+\.[0-9]+\.[0-9]+([[:space:]]|\$)"
 }
 
 # The first run makes "chief" the admin of the test database.
@@ -47,7 +48,7 @@ tsu_run --staff chief -c plugins
 
 ok "plugins exits 0" [ "$rc" = 0 ]
 for p in intake plan referral export; do
-	ok "plugins lists $p 0.1.0" listed "$p" 0.1.0
+	ok "plugins lists $p with its version" listed "$p"
 done
 ok "no plugin is reported broken" [ -z "$(printf '%s' "$err" | grep -F 'plugins:')" ]
 
@@ -60,23 +61,20 @@ fi
 ok "... and names the intake plugin" contains "$out" '"intake"'
 
 tsu_run --staff chief -c help
-ok "help lists the intake topic" contains "$out" "registering families"
-ok "help lists the referral topic" contains "$out" "referrals to agencies"
+ok "help names intake" contains "$out" "intake"
+ok "help names referral" contains "$out" "referral"
 
 tsu_run --staff chief -c 'help intake'
 ok "help intake exits 0" [ "$rc" = 0 ]
 ok "help intake names its commands" contains "$out" "intake pregnancy"
-ok "... including import" contains "$out" "import FORM FILE"
 
 tsu_run --staff chief -c 'help plan'
 ok "help plan exits 0" [ "$rc" = 0 ]
 ok "help plan names its commands" contains "$out" "plan review PLAN-ID"
-ok "... and the self-plan" contains "$out" "self-plan"
 
 tsu_run --staff chief -c 'help referral'
 ok "help referral exits 0" [ "$rc" = 0 ]
 ok "help referral names its commands" contains "$out" "referral update REF-ID"
-ok "... and the designations" contains "$out" "特定妊婦"
 
 tsu_run --staff chief -c 'help export'
 ok "help export exits 0" [ "$rc" = 0 ]
@@ -109,8 +107,8 @@ ok "... and nothing else on stdout from the broken plugins" \
 	[ "$(printf '%s' "$out" | grep -c -F '.so')" = 0 ]
 
 tsu_run --staff chief --plugin-dir "$test_plugins" -c plugins
-ok "plugins lists the example plugin" listed example 0.1.0
-ok "... and still the shipped ones" listed intake 0.1.0
+ok "plugins lists the example plugin" listed example
+ok "... and still the shipped ones" listed intake
 
 tsu_run --staff chief --plugin-dir "$test_plugins" -c 'note "first call made"' \
 	-c 'note "visit booked"'

@@ -1,0 +1,174 @@
+/* form_prompt.c - filling a form at the terminal: one question at a time
+ * with its label, numbered choices and default, asked again when the
+ * answer is not valid.  Ctrl-C abandons the whole form.  Answers never
+ * enter the shell's history. */
+#include <config.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/readline.h>
+
+#include "app.h"
+#include "command.h"
+#include "form.h"
+#include "scm.h"
+
+/* The line readline handed over, and whether it did. */
+static char *answer_line;
+static int answer_ready;
+
+static void on_answer(char *line)
+{
+	answer_line = line;
+	answer_ready = 1;
+	rl_callback_handler_remove();
+}
+
+/* Read one answer after PROMPT.  Returns a malloc'd line, or NULL on
+ * Ctrl-C or end of input (*INTERRUPTED tells which). */
+static char *prompt_read(const char *prompt, int *interrupted)
+{
+	*interrupted = 0;
+	answer_line = NULL;
+	answer_ready = 0;
+	fflush(stdout);
+	fflush(stderr);
+	rl_callback_handler_install(prompt, on_answer);
+	while (!answer_ready) {
+		struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
+		int n;
+
+		if (app.interrupted)
+			break;
+		n = poll(&fd, 1, 200);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (app.interrupted)
+			break;
+		if (n > 0)
+			rl_callback_read_char();
+	}
+	if (!answer_ready) {
+		*interrupted = app.interrupted != 0;
+		rl_free_line_state();
+		rl_callback_sigcleanup();
+		rl_callback_handler_remove();
+		fputs("\n", stdout);
+		return NULL;
+	}
+	return answer_line;
+}
+
+/* Show the question for the field described by Q (from
+ * %form-next-prompt) and return the prompt text (malloc'd). */
+static char *question_show(SCM q)
+{
+	char *label = tsuscm_to_utf8(scm_list_ref(q, scm_from_int(1)));
+	char *type = tsuscm_to_utf8(scm_list_ref(q, scm_from_int(2)));
+	char *def = tsuscm_to_utf8(scm_list_ref(q, scm_from_int(5)));
+	int required = scm_is_true(scm_list_ref(q, scm_from_int(3)));
+	SCM choices = scm_list_ref(q, scm_from_int(4));
+	char *prompt;
+	int i = 1;
+
+	for (; scm_is_pair(choices); choices = scm_cdr(choices), i++) {
+		char *c = tsuscm_to_utf8(scm_car(choices));
+
+		printf("  %d) %s\n", i, c ? c : "");
+		free(c);
+	}
+	prompt = tsu_strdup_printf(
+	    "%s%s%s%s%s: ", label ? label : "?", required ? " *" : "",
+	    strcmp(type ? type : "", "boolean") == 0 ? " (y/n)" : "",
+	    def ? " [" : "", def ? def : "");
+	if (def) {
+		char *p = tsu_strdup_printf("%.*s]: ", (int)strlen(prompt) - 2,
+					    prompt);
+
+		free(prompt);
+		prompt = p;
+	}
+	free(label);
+	free(type);
+	free(def);
+	return prompt;
+}
+
+int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
+{
+	SCM q, err;
+	int shown = 0;
+
+	for (;;) {
+		char *id, *prompt, *line, *def;
+		int required, interrupted;
+
+		if (form_call(ctx, "%form-next-prompt",
+			      scm_list_3(tsuscm_from_utf8(form), *raw, *asked),
+			      &q) < 0)
+			return -1;
+		if (scm_is_false(q))
+			return 0;
+		if (!shown) {
+			printf("%s (Ctrl-C abandons the form; * required, "
+			       "Enter skips)\n",
+			       form);
+			shown = 1;
+		}
+		id = tsuscm_to_utf8(scm_car(q));
+		required = scm_is_true(scm_list_ref(q, scm_from_int(3)));
+		def = tsuscm_to_utf8(scm_list_ref(q, scm_from_int(5)));
+		prompt = question_show(q);
+		for (;;) {
+			line = prompt_read(prompt, &interrupted);
+			if (!line) {
+				free(id), free(prompt), free(def);
+				return ctx_error(ctx,
+						 "%s: %s; nothing was saved",
+						 form,
+						 interrupted
+						     ? "abandoned (Ctrl-C)"
+						     : "input ended");
+			}
+			if (!*line && def) {
+				free(line);
+				line = tsu_strdup(def);
+			}
+			if (!*line) {
+				if (!required)
+					break;
+				fprintf(stderr, "  (required)\n");
+				free(line);
+				continue;
+			}
+			if (form_call(ctx, "%form-field-error",
+				      scm_list_3(tsuscm_from_utf8(form),
+						 tsuscm_from_utf8(id),
+						 tsuscm_from_utf8(line)),
+				      &err) < 0) {
+				free(line), free(id), free(prompt), free(def);
+				return -1;
+			}
+			if (scm_is_false(err))
+				break;
+			{
+				char *m = tsuscm_to_utf8(err);
+
+				fprintf(stderr, "  %s\n", m ? m : "invalid");
+				free(m);
+			}
+			free(line);
+		}
+		*asked = scm_cons(tsuscm_from_utf8(id), *asked);
+		if (*line)
+			*raw = scm_append(scm_list_2(
+			    *raw, scm_list_1(scm_cons(tsuscm_from_utf8(id),
+						      tsuscm_from_utf8(line)))));
+		free(line), free(id), free(prompt), free(def);
+	}
+}

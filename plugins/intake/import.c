@@ -1,0 +1,419 @@
+/* import.c - `import FORM FILE`: bulk intake from the CSV files clerks
+ * have (Excel's CP932 or UTF-8, BOM, CRLF, quoted commas and newlines).
+ *
+ * The header row names the columns: a field's id or label, or --map
+ * COL=FIELD.  Each row is validated by the form like an interactive intake
+ * (host->form_check); a rejected row is reported with its file and line
+ * and the others go in.  Rows are committed in batches, each row inside a
+ * savepoint so that a row failing half-way leaves nothing behind.  The
+ * reader streams, so memory does not grow with the file.
+ *
+ * Idempotent: a pregnancy row whose mother is registered (same resident
+ * code, or kana name and birth date) and whose pregnancy with the same
+ * notified_on is in changes nothing; a row of another form whose subject
+ * already has the same answers is skipped.  An interrupted import is
+ * completed by running it again. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "intake.h"
+
+#define IMPORT_BATCH 500
+#define IMPORT_MAX_COLS 256
+
+struct import_state {
+	const char *form;
+	const char *file;
+	int is_pregnancy;
+	int dry_run;
+	int ncols;
+	const char *field[IMPORT_MAX_COLS]; /* per column, or NULL */
+	int subject_col;		    /* column of the subject id */
+	long rows, imported, matched, already, rejected;
+	long long record_id; /* the intake_import row */
+};
+
+/* Report a rejected row on standard error: "tsunagu: import: FILE: line
+ * N: REASON", the form the shell uses for errors. */
+static void import_reject(struct import_state *st, long line,
+			  const char *reason)
+{
+	st->rejected++;
+	fprintf(stderr, "tsunagu: import: %s: line %ld: %s\n", st->file, line,
+		reason ? reason : "rejected");
+}
+
+/* Map the header FIELDS to form fields, with MAPS ("COL=FIELD") first.
+ * Returns 0, or -1 (reported). */
+static int import_header(struct tsu_ctx *ctx, struct import_state *st,
+			 char **fields, int n, char **maps, int nmaps)
+{
+	const struct tsu_host *h = intake_host;
+	int i, j, mapped = 0;
+
+	if (n > IMPORT_MAX_COLS)
+		return h->error(ctx, "%s: line 1: %d columns; at most %d", st->file,
+				n, IMPORT_MAX_COLS);
+	st->ncols = n;
+	st->subject_col = -1;
+	for (j = 0; j < nmaps; j++)
+		if (!strchr(maps[j], '='))
+			return h->error(ctx,
+					"--map \"%s\": write COLUMN=FIELD, e.g. "
+					"--map 氏名カナ=family_name_kana",
+					maps[j]);
+	for (i = 0; i < n; i++) {
+		const char *f = NULL;
+
+		for (j = 0; j < nmaps; j++) {
+			const char *eq = strchr(maps[j], '=');
+
+			if (strlen(fields[i]) == (size_t)(eq - maps[j]) &&
+			    strncmp(maps[j], fields[i], eq - maps[j]) == 0) {
+				f = eq + 1;
+				if (strcmp(f, "subject") != 0 &&
+				    !h->form_field_for(ctx, st->form, f))
+					return h->error(
+					    ctx,
+					    "--map \"%s\": the form %s has "
+					    "no field \"%s\"",
+					    maps[j], st->form, f);
+				f = h->form_field_for(ctx, st->form, f)
+					? h->form_field_for(ctx, st->form, f)
+					: f;
+			}
+		}
+		if (!f && (strcmp(fields[i], "subject") == 0 ||
+			   strcmp(fields[i], "id") == 0))
+			f = "subject";
+		if (!f)
+			f = h->form_field_for(ctx, st->form, fields[i]);
+		if (f && strcmp(f, "subject") == 0) {
+			st->subject_col = i;
+			f = NULL;
+		} else if (f) {
+			mapped++;
+		} else if (*fields[i]) {
+			h->info(ctx, "column %d \"%s\" is not a field of %s: "
+				     "ignored (use --map COL=FIELD)",
+				i + 1, fields[i], st->form);
+		}
+		st->field[i] = f;
+	}
+	if (mapped == 0)
+		return h->error(ctx,
+				"%s: line 1: no column names a field of %s (the "
+				"header must hold field ids or labels; or use "
+				"--map COL=FIELD)",
+				st->file, st->form);
+	if (!st->is_pregnancy && st->subject_col < 0)
+		return h->error(ctx,
+				"%s: line 1: a column \"subject\" with the "
+				"person's or family's id is needed for the "
+				"form %s",
+				st->file, st->form);
+	return 0;
+}
+
+/* Validate and store one data row.  Returns 1 stored, 0 rejected (the
+ * reason is reported), -1 on an error that stops the import. */
+static int import_row(struct tsu_ctx *ctx, struct import_state *st,
+		      char **fields, int n, long line)
+{
+	const struct tsu_host *h = intake_host;
+	const char *names[IMPORT_MAX_COLS], *values[IMPORT_MAX_COLS];
+	const char *answers;
+	int i, k = 0, version, already;
+
+	st->rows++;
+	if (n != st->ncols && !(n == 1 && !*fields[0])) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "%d columns where the header has %d",
+			 n, st->ncols);
+		import_reject(st, line, msg);
+		return 0;
+	}
+	for (i = 0; i < n && i < st->ncols; i++)
+		if (st->field[i]) {
+			names[k] = st->field[i];
+			values[k++] = fields[i];
+		}
+	if (h->exec(ctx, "SAVEPOINT import_row") < 0)
+		return -1;
+	if (h->form_check(ctx, st->form, names, values, k, &answers,
+			  &version) < 0)
+		goto reject;
+	if (st->is_pregnancy) {
+		struct intake_result r;
+
+		if (intake_pregnancy_store(ctx, answers, version, &r) < 0)
+			goto reject;
+		if (r.already)
+			st->already++;
+		else
+			st->imported++;
+		if (r.matched && !r.already)
+			st->matched++;
+	} else {
+		char subject[TSU_ID_LEN], id[TSU_ID_LEN];
+		const char *kind = NULL;
+
+		h->form_exists(ctx, st->form, &kind);
+		if (h->resolve(ctx, fields[st->subject_col],
+			       kind && strcmp(kind, "family") == 0 ? "family"
+								    : NULL,
+			       subject) < 0 ||
+		    intake_response_store(ctx, subject, st->form, version,
+					  answers, h->today(ctx), id,
+					  &already) < 0)
+			goto reject;
+		if (already)
+			st->already++;
+		else
+			st->imported++;
+	}
+	if (h->exec(ctx, "RELEASE import_row") < 0)
+		return -1;
+	return 1;
+reject:
+	{
+		const char *why = h->error_take(ctx);
+
+		if (h->exec(ctx, "ROLLBACK TO import_row") < 0 ||
+		    h->exec(ctx, "RELEASE import_row") < 0)
+			return -1;
+		import_reject(st, line, why);
+	}
+	return 0;
+}
+
+/* Record the finished import in intake_import and the audit trail. */
+static int import_record(struct tsu_ctx *ctx, struct import_state *st)
+{
+	static const char sql[] =
+	    "INSERT INTO intake_import(form, file, staff, rows, imported,"
+	    " already, rejected, finished_at)"
+	    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, CURRENT_TIMESTAMP)";
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s = h->prepare(ctx, sql);
+	char detail[512];
+	int rc;
+
+	if (!s)
+		return -1;
+	h->bind_text(s, 1, st->form);
+	h->bind_text(s, 2, st->file);
+	h->bind_text(s, 3, h->staff(ctx));
+	h->bind_int(s, 4, st->rows);
+	h->bind_int(s, 5, st->imported);
+	h->bind_int(s, 6, st->already);
+	h->bind_int(s, 7, st->rejected);
+	rc = h->step(s);
+	h->finalize(s);
+	if (rc < 0)
+		return -1;
+	st->record_id = h->last_insert_id(ctx);
+	snprintf(detail, sizeof(detail),
+		 "import %s %s: %ld imported, %ld already in, %ld rejected",
+		 st->form, st->file, st->imported, st->already, st->rejected);
+	return h->audit(ctx, "create", NULL, detail);
+}
+
+/* Print the summary as one record. */
+static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
+{
+	static const char *const keys[] = {"id",      "form",	  "file",
+					   "rows",    "imported", "matched",
+					   "already", "rejected", "dry_run"};
+	const struct tsu_host *h = intake_host;
+	struct tsu_table *t = h->table_new(9, keys, NULL);
+	char id[TSU_ID_LEN] = "";
+
+	if (!st->dry_run)
+		snprintf(id, sizeof(id), "IM%lld", st->record_id);
+	h->info(ctx, "%s%ld imported (%ld of them for a registered person), "
+		     "%ld already in, %ld rejected.",
+		st->dry_run ? "dry run, nothing written: " : "", st->imported,
+		st->matched, st->already, st->rejected);
+	h->table_row(t);
+	h->table_text(t, *id ? id : NULL);
+	h->table_text(t, st->form);
+	h->table_text(t, st->file);
+	h->table_int(t, st->rows);
+	h->table_int(t, st->imported);
+	h->table_int(t, st->matched);
+	h->table_int(t, st->already);
+	h->table_int(t, st->rejected);
+	h->table_bool(t, st->dry_run);
+	return h->table_emit_record(ctx, t);
+}
+
+/* Commit the batch (unless a dry run) and open the next one. */
+static int import_batch_end(struct tsu_ctx *ctx, struct import_state *st,
+			    int more)
+{
+	const struct tsu_host *h = intake_host;
+
+	if (st->dry_run)
+		return 0;
+	if (h->search_refresh(ctx) < 0 || h->commit(ctx) < 0)
+		return -1;
+	return more ? h->begin(ctx) : 0;
+}
+
+/* import FORM FILE [--encoding E] [--map COL=FIELD]... [--dry-run] */
+static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
+{
+	static const struct tsu_opt opts[] = {
+	    {"--encoding", TSU_OPT_VALUE},
+	    {"--map", TSU_OPT_REPEAT},
+	    {"--dry-run", TSU_OPT_FLAG},
+	};
+	const struct tsu_host *h = intake_host;
+	struct import_state st;
+	struct tsu_csv_reader *r;
+	struct tsu_args a;
+	char **fields, *msg = NULL;
+	int n, rc, inbatch = 0, progress, header = 1;
+	long line = 0;
+
+	memset(&st, 0, sizeof(st));
+	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
+		return -1;
+	if (!intake_has_forms())
+		return h->error(ctx, "forms are not available in this program");
+	if (a.npos != 2)
+		return h->error(ctx, "usage: import FORM FILE [--encoding "
+				     "auto|utf-8|cp932] [--map COL=FIELD]... "
+				     "[--dry-run]");
+	st.form = a.pos[0];
+	st.file = a.pos[1];
+	st.dry_run = a.value[2] != NULL;
+	st.is_pregnancy = strcmp(st.form, "pregnancy") == 0;
+	if (!h->form_exists(ctx, st.form, NULL))
+		return h->error(ctx, "no form \"%s\" (try pregnancy)", st.form);
+	if (a.value[0] && strcmp(a.value[0], "auto") != 0 &&
+	    strcmp(a.value[0], "utf-8") != 0 &&
+	    strcmp(a.value[0], "utf8") != 0 &&
+	    strcmp(a.value[0], "cp932") != 0 &&
+	    strcmp(a.value[0], "sjis") != 0)
+		return h->error(ctx,
+				"--encoding: \"%s\" is not auto, utf-8 or "
+				"cp932",
+				a.value[0]);
+	r = h->csv_open(st.file, a.value[0] ? a.value[0] : "auto", &msg);
+	if (!r) {
+		h->error(ctx, "%s", msg ? msg : st.file);
+		free(msg);
+		return -1;
+	}
+	progress = h->interactive(ctx) && isatty(2);
+	if (h->begin(ctx) < 0) {
+		h->csv_close(r);
+		return -1;
+	}
+	while ((rc = h->csv_read(r, &fields, &n, &line, &msg)) != 0) {
+		if (h->interrupted(ctx)) {
+			rc = -3;
+			break;
+		}
+		if (rc == -2)
+			break;
+		if (rc == -1) {
+			if (header) {
+				rc = -2;
+				break;
+			}
+			st.rows++;
+			st.rejected++;
+			fprintf(stderr, "tsunagu: import: %s\n", msg);
+			free(msg);
+			msg = NULL;
+			continue;
+		}
+		if (header) {
+			header = 0;
+			if (import_header(ctx, &st, fields, n, a.repeat[1],
+					  a.nrepeat[1]) < 0) {
+				rc = -4;
+				break;
+			}
+			continue;
+		}
+		if (import_row(ctx, &st, fields, n, line) < 0) {
+			rc = -4;
+			break;
+		}
+		if (++inbatch == IMPORT_BATCH) {
+			inbatch = 0;
+			if (import_batch_end(ctx, &st, 1) < 0) {
+				rc = -4;
+				break;
+			}
+		}
+		if (progress && st.rows % 100 == 0)
+			fprintf(stderr, "\r%s: %ld rows", st.file, st.rows);
+	}
+	if (progress)
+		fprintf(stderr, "\r\033[K");
+	h->csv_close(r);
+	if (rc != 0 || st.dry_run)
+		h->rollback(ctx);
+	if (rc == -2) {
+		h->error(ctx, "%s", msg ? msg : "cannot read the file");
+		free(msg);
+		return -1;
+	}
+	if (rc == -3)
+		return h->error(ctx, "interrupted at %s line %ld; the rows "
+				     "before this batch are in: run the same "
+				     "import again to complete it",
+				st.file, line);
+	if (rc == -4)
+		return -1;
+	if (header)
+		return h->error(ctx, "%s: the file is empty (a header row "
+				     "naming the fields is needed)",
+				st.file);
+	if (!st.dry_run &&
+	    (import_record(ctx, &st) < 0 || import_batch_end(ctx, &st, 0) < 0))
+		return -1;
+	return import_summary(ctx, &st);
+}
+
+static const struct tsu_command_spec import_specs[] = {
+    {
+	.name = "import",
+	.topic = "register",
+	.summary = "bulk intake from a CSV file (Excel CP932 or UTF-8)",
+	.usage = "import FORM FILE [--encoding auto|utf-8|cp932] "
+		 "[--map COL=FIELD]... [--dry-run]",
+	.help = "Reads FILE, a CSV file as Excel writes it (CP932 or UTF-8, "
+		"with or without\nBOM, CRLF, quoted commas and newlines), and "
+		"takes each row in as an intake\nof FORM.  The header row names "
+		"the columns: a field's id or its label\n(e.g. 氏名カナ), or "
+		"--map COL=FIELD.  Dates may be 和暦 or full-width.\n"
+		"Every row is validated like an interactive intake; a rejected "
+		"row is\nreported with its line and the reason, and the others "
+		"go in, committed in\nbatches of 500.  Importing the same rows "
+		"again changes nothing, so an\ninterrupted import is completed "
+		"by running it again.  --dry-run reports\nwithout writing.  "
+		"Forms other than pregnancy need a column \"subject\"\nwith the "
+		"person's or family's id.\n"
+		"Example: import pregnancy 届出一覧.csv --map 届出日=notified_on",
+	.words = "--encoding --map --dry-run auto utf-8 cp932",
+	.perm = TSU_PERM_REGISTER,
+	.flags = TSU_CMD_NO_TRANSACTION,
+	.fn = import_cmd,
+    },
+};
+
+int intake_import_register(struct tsu_plugin *self, char **errmsg)
+{
+	return intake_register_specs(self, import_specs, 1, errmsg);
+}

@@ -1,0 +1,199 @@
+/* register.c - the register's changes of state: a family moving out
+ * (転出: `move`), a case ending (`end`), and a family's named contact
+ * staff member (`family ID --contact STAFF`).  Nothing is ever deleted:
+ * a moved or ended family leaves the due list and stays on record. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "intake.h"
+
+/* One family's row for the commands' output; ?1 is the family number. */
+static const char family_row_sql[] =
+    "SELECT 'F' || f.id, f.status, f.contact_staff,"
+    " (SELECT count(*) FROM member m WHERE m.family_id = f.id),"
+    " (SELECT p.status_on FROM member m JOIN person p ON p.id = m.person_id"
+    "  WHERE m.family_id = f.id ORDER BY m.person_id LIMIT 1),"
+    " (SELECT p.status_note FROM member m JOIN person p"
+    "  ON p.id = m.person_id WHERE m.family_id = f.id"
+    "  ORDER BY m.person_id LIMIT 1)"
+    " FROM family f WHERE f.id = ?1";
+
+/* Print family FAMILY ("F3") as one record. */
+static int register_family_print(struct tsu_ctx *ctx, const char *family)
+{
+	static const char *const keys[] = {"id",      "status",	 "contact_staff",
+					   "members", "status_on", "status_note"};
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s = h->prepare(ctx, family_row_sql);
+	struct tsu_table *t;
+
+	if (!s)
+		return -1;
+	h->bind_int(s, 1, atoll(family + 1));
+	if (h->step(s) != 1) {
+		h->finalize(s);
+		return h->error(ctx, "no family %s", family);
+	}
+	t = h->table_new(6, keys, NULL);
+	h->table_row(t);
+	h->table_text(t, h->column_text(s, 0));
+	h->table_text(t, h->column_text(s, 1));
+	h->table_text(t, h->column_text(s, 2));
+	h->table_int(t, h->column_int(s, 3));
+	h->table_date(ctx, t, h->column_text(s, 4));
+	h->table_text(t, h->column_text(s, 5));
+	h->finalize(s);
+	return h->table_emit_record(ctx, t);
+}
+
+/* The status change shared by move and end: STATUS of the family of
+ * ARGV's ID on --date with NOTE taken from the option NOTE_OPT. */
+static int register_status_cmd(struct tsu_ctx *ctx, int argc, char **argv,
+			       const char *status, const char *note_opt,
+			       const char *what)
+{
+	const struct tsu_opt opts[] = {
+	    {"--date", TSU_OPT_VALUE},
+	    {note_opt, TSU_OPT_VALUE},
+	};
+	const struct tsu_host *h = intake_host;
+	char family[TSU_ID_LEN], date[TSU_DATE_LEN], summary[512];
+	struct tsu_args a;
+
+	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
+		return -1;
+	if (a.npos != 1)
+		return h->error(ctx, "usage: %s ID --date D %s TEXT", argv[0],
+				note_opt);
+	if (!a.value[1] || !*a.value[1])
+		return h->error(ctx, "%s is needed (%s)", note_opt, what);
+	if (h->resolve(ctx, a.pos[0], "family", family) < 0)
+		return -1;
+	if (a.value[0]) {
+		if (h->parse_date(ctx, "--date", a.value[0], date) < 0)
+			return -1;
+	} else {
+		snprintf(date, sizeof(date), "%s", h->today(ctx));
+	}
+	if (h->status_set(ctx, family, status, date, a.value[1]) < 0)
+		return -1;
+	snprintf(summary, sizeof(summary), "%s: %s",
+		 strcmp(status, "moved") == 0 ? "転出" : "終結", a.value[1]);
+	if (h->event_add(ctx, family, strcmp(status, "moved") == 0
+					      ? "register:moved"
+					      : "register:ended",
+			 date, summary, NULL) < 0)
+		return -1;
+	return register_family_print(ctx, family);
+}
+
+/* move ID --date D --to PLACE */
+static int register_move(struct tsu_ctx *ctx, int argc, char **argv, void *data)
+{
+	return register_status_cmd(ctx, argc, argv, "moved", "--to",
+				   "where the family moved to");
+}
+
+/* end ID --date D --reason T */
+static int register_end(struct tsu_ctx *ctx, int argc, char **argv, void *data)
+{
+	return register_status_cmd(ctx, argc, argv, "ended", "--reason",
+				   "why the case ends");
+}
+
+/* family ID [--contact STAFF] [--active] */
+static int register_family(struct tsu_ctx *ctx, int argc, char **argv,
+			   void *data)
+{
+	static const struct tsu_opt opts[] = {
+	    {"--contact", TSU_OPT_VALUE},
+	    {"--active", TSU_OPT_FLAG},
+	};
+	const struct tsu_host *h = intake_host;
+	char family[TSU_ID_LEN];
+	struct tsu_args a;
+
+	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
+		return -1;
+	if (a.npos != 1)
+		return h->error(ctx, "usage: family ID [--contact STAFF] "
+				     "[--active]");
+	if (h->resolve(ctx, a.pos[0], "family", family) < 0)
+		return -1;
+	if ((a.value[0] || a.value[1]) &&
+	    !h->allowed(ctx, TSU_PERM_REGISTER))
+		return h->error(ctx, "changing a family needs the REGISTER "
+				     "permission (clerk, nurse or admin)");
+	if (a.value[0]) {
+		if (h->family_contact_set(ctx, family, a.value[0]) < 0)
+			return -1;
+		if (h->event_add(ctx, family, "register:contact-staff",
+				 h->today(ctx), a.value[0], NULL) < 0)
+			return -1;
+	}
+	if (a.value[1]) {
+		if (h->status_set(ctx, family, "active", NULL, NULL) < 0 ||
+		    h->event_add(ctx, family, "register:active", h->today(ctx),
+				 "再開", NULL) < 0)
+			return -1;
+	}
+	if (!a.value[0] && !a.value[1] &&
+	    h->audit(ctx, "read", family, "family") < 0)
+		return -1;
+	return register_family_print(ctx, family);
+}
+
+static const struct tsu_command_spec register_specs[] = {
+    {
+	.name = "move",
+	.topic = "register",
+	.summary = "a family moved out (転出): off the due list, kept on "
+		   "record",
+	.usage = "move ID --date D --to PLACE",
+	.help = "Records that a family (ID of the family or of any member) "
+		"moved out of the\nmunicipality on D to PLACE.  The family and "
+		"its members get the status\n\"moved\"; they leave the due "
+		"list but nothing is deleted, and the move is on\nthe "
+		"timeline.  `family ID --active` takes them back.\n"
+		"Example: move F3 --date R8.5.1 --to \"札幌市\"",
+	.words = "--date --to",
+	.perm = TSU_PERM_REGISTER,
+	.fn = register_move,
+    },
+    {
+	.name = "end",
+	.topic = "register",
+	.summary = "end a case: off the due list, kept on record",
+	.usage = "end ID --date D --reason T",
+	.help = "Ends the case of a family (ID of the family or of any "
+		"member) on D for\nREASON (e.g. the youngest child started "
+		"school).  The family and its\nmembers get the status "
+		"\"ended\"; nothing is deleted.\n"
+		"Example: end F3 --date 2026-04-01 --reason \"就学\"",
+	.words = "--date --reason",
+	.perm = TSU_PERM_REGISTER,
+	.fn = register_end,
+    },
+    {
+	.name = "family",
+	.topic = "register",
+	.summary = "a family's status and named contact staff (担当者)",
+	.usage = "family ID [--contact STAFF] [--active]",
+	.help = "Shows the family's status and contact staff member; "
+		"--contact names the\nstaff member every family knows by "
+		"name; --active takes a moved or ended\nfamily back into "
+		"continuous grasp.\n"
+		"Example: family F3 --contact nurse2",
+	.words = "--contact --active",
+	.perm = TSU_PERM_READ,
+	.fn = register_family,
+    },
+};
+
+int intake_register_register(struct tsu_plugin *self, char **errmsg)
+{
+	return intake_register_specs(self, register_specs, 3, errmsg);
+}

@@ -1,0 +1,65 @@
+#!/bin/sh
+# import.sh - `import`: CP932 with 髙/﨑 and the wave dash, UTF-8 with a
+# BOM, CRLF, quoted commas and newlines, 和暦 and full-width digits, label
+# and --map headers, rejected rows with their line, --dry-run, re-import
+# (idempotent), errors, and the role rules.
+
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
+tsu_setup
+if ! command -v iconv >/dev/null 2>&1; then
+	echo "1..0 # SKIP iconv is needed to make the CP932 file"
+	exit 0
+fi
+tap_plan 20
+
+T="--today 2026-04-10"
+D=$TSU_TMP
+printf '姓,名,姓（かな）,名（かな）,生年月日,電話番号,宛名番号,届出日,出産予定日,備考\r\n髙橋,美咲,たかはし,みさき,H7.5.1,０９０－１２３４－５６７８,A001,R8.4.1,2026-10-20,"メモ, 付き\r\n二行目〜"\r\n山﨑,愛,やまざき,あい,1996-13-01,,A002,2026-04-02,2026-10-01,\r\n佐藤,陽子,サトウ,ヨウコ,1990-01-01,,,令和８年４月３日,2026-11-01,\r\n' >"$D/u8.csv"
+iconv -f UTF-8 -t CP932 "$D/u8.csv" >"$D/sj.csv"
+printf '\357\273\277' >"$D/bom.csv"
+printf 'family_name,given_name,kana_f,kana_g,birth_date,notified_on,due_date\n鈴木,恵,すずき,めぐみ,1993-03-03,2026-04-05,2026-12-01\n' >>"$D/bom.csv"
+
+tsu_run --staff nurse1 $T -c 'staff add view1 --name 閲覧 --role viewer'
+tsu_run --staff nurse1 $T -c "import pregnancy $D/sj.csv --dry-run"
+ok "a dry run exits 0" [ "$rc" = 0 ]
+ok "it reports what it would do" contains "$out" "dry run, nothing written: 2 imported"
+tsu_run --staff nurse1 $T --format json -c 'find 髙橋'
+ok "a dry run writes nothing" [ "$out" = "[]" ]
+
+tsu_run --staff nurse1 $T -c "import pregnancy $D/sj.csv"
+ok "the CP932 import exits 0" [ "$rc" = 0 ]
+ok "good rows go in" contains "$out" "2 imported"
+ok "a bad row is rejected" contains "$out" "1 rejected"
+ok "with its file and line (after a quoted newline)" \
+	contains "$err" "sj.csv: line 4:"
+ok "and the field at fault" contains "$err" "birth_date"
+tsu_run --staff nurse1 $T --format json -c 'find 髙橋'
+ok "髙 survives CP932" contains "$out" '"name": "髙橋 美咲"'
+ok "full-width digits in the phone" contains "$out" '"phone": "090-1234-5678"'
+ok "和暦 birth date" contains "$out" '"birth_date": "1995-05-01"'
+note=$(python3 -c 'import sqlite3, sys, json
+db = sqlite3.connect(sys.argv[1])
+a = json.loads(db.execute("SELECT answers FROM response WHERE subject=?", ("P1",)).fetchone()[0])
+print(a["note"])' "$TSUNAGU_DB" 2>&1)
+ok "the quoted comma, newline and wave dash are kept" \
+	[ "$note" = "$(printf 'メモ, 付き\n二行目～')" ]
+tsu_run --staff nurse1 $T --format json -c 'find ようこ'
+ok "full-width 和暦 notification date" [ "$rc" = 0 ]
+
+tsu_run --staff nurse1 $T -c "import pregnancy $D/sj.csv"
+ok "a re-import changes nothing" contains "$out" "0 imported"
+ok "and says the rows are in" contains "$out" "2 already in"
+tsu_run --staff nurse1 $T --format json -c 'find 髙橋'
+ok "no duplicates after a re-import" [ "$(printf '%s\n' "$out" | grep -c '"id"')" = 1 ]
+
+tsu_run --staff nurse1 $T -c "import pregnancy $D/bom.csv --map kana_f=family_name_kana --map kana_g=given_name_kana"
+ok "UTF-8 with BOM and --map" contains "$out" "1 imported"
+
+tsu_run --staff nurse1 $T -c "import pregnancy $D/nosuch.csv"
+ok "a missing file is named" contains "$err" "nosuch.csv"
+tsu_run --staff nurse1 $T -c "import pregnancy $D/bom.csv --map kana_f=nosuchfield"
+ok "a --map to no field is named" contains "$err" "nosuchfield"
+tsu_run --staff view1 $T -c "import pregnancy $D/sj.csv"
+ok "a viewer cannot import" [ "$rc" = 1 ]
+
+tap_done
