@@ -278,7 +278,7 @@ static int cmd_due(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	struct due_list list = {0}, *outer = collecting;
 	struct tsu_args a;
 	char until[TSU_DATE_LEN], *detail, *msg = NULL;
-	long within;
+	long within = 0;
 	int rc;
 
 	if (ctx_parse_options(ctx, argc, argv, opts, 3, &a) < 0)

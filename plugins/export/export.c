@@ -30,6 +30,7 @@ static const char export_topic_text[] =
     "  import-json FILE [--dry-run]\n"
     "  backup FILE | backup --keep N DIR | backup --check FILE\n"
     "  restore FILE\n"
+    "  report monthly YYYY-MM | report fiscal YYYY [-o FILE.csv|FILE.pdf]\n"
     "\n"
     "Columns are named by the field ids used everywhere else (--set names,\n"
     "JSON keys), and dates are written as ISO YYYY-MM-DD.";

@@ -76,8 +76,9 @@ static int report_parse(struct tsu_ctx *ctx, struct report *r, char *text)
 			free(row->line);
 			free(text);
 			return export_host->error(
-			    ctx, "report-rows gave a line without five fields: "
-				 "\"%s\"",
+			    ctx,
+			    "report-rows gave a line without five fields: "
+			    "\"%s\"",
 			    line);
 		}
 		row->name = f[0];
@@ -113,8 +114,8 @@ long report_value(struct tsu_ctx *ctx, const char *name, const char *from,
 		return -1;
 	v = strtol(text, &end, 10);
 	if (end == text || v < 0) {
-		export_host->error(ctx, "report-value %s: \"%s\" is not a count",
-				   name, text);
+		export_host->error(
+		    ctx, "report-value %s: \"%s\" is not a count", name, text);
 		v = -1;
 	}
 	free(text);
@@ -127,9 +128,11 @@ static int report_month_end(int year, int month, char out[TSU_DATE_LEN])
 	char first[TSU_DATE_LEN];
 
 	if (month == 12)
-		snprintf(first, sizeof(first), "%04d-01-01", year + 1);
+		snprintf(first, sizeof(first), "%04u-01-01",
+			 (unsigned)(year + 1) % 10000u);
 	else
-		snprintf(first, sizeof(first), "%04d-%02d-01", year, month + 1);
+		snprintf(first, sizeof(first), "%04u-%02u-01",
+			 (unsigned)year % 10000u, (unsigned)(month + 1) % 100u);
 	return export_host->date_add(first, -1, out);
 }
 
@@ -174,8 +177,9 @@ static int report_parse_month(struct tsu_ctx *ctx, const char *text,
 		   isdigit((unsigned char)text[0]) &&
 		   sscanf(text, "%4d", &year) == 1) {
 		return export_host->error(
-		    ctx, "\"%s\": not a month (give YYYY-MM, e.g. %04d-04, "
-			 "or R8.4)",
+		    ctx,
+		    "\"%s\": not a month (give YYYY-MM, e.g. %04d-04, "
+		    "or R8.4)",
 		    text, year);
 	} else if (report_try_date(ctx, text, suffixes, 4, iso) == 0) {
 		year = atoi(iso);
@@ -223,8 +227,9 @@ static int report_parse_year(struct tsu_ctx *ctx, const char *text,
 	r->fiscal = 1;
 	r->year = year;
 	snprintf(r->title, sizeof(r->title), "%04d", year);
-	snprintf(r->from, sizeof(r->from), "%04d-04-01", year);
-	snprintf(r->to, sizeof(r->to), "%04d-03-31", year + 1);
+	snprintf(r->from, sizeof(r->from), "%04u-04-01", (unsigned)year % 10000u);
+	snprintf(r->to, sizeof(r->to), "%04u-03-31",
+		 (unsigned)(year + 1) % 10000u);
 	return 0;
 }
 
@@ -251,9 +256,8 @@ static const char *report_encoding(const char *name)
 static int report_csv(struct tsu_ctx *ctx, const struct report *r,
 		      const char *path, const char *encoding)
 {
-	static const char *const head[] = {"id",    "section", "label",
-					   "value", "note",    "from",
-					   "to"};
+	static const char *const head[] = {"id",   "section", "label", "value",
+					   "note", "from",    "to"};
 	struct tsu_csv_writer *w;
 	char *msg = NULL;
 	int i, rc = 0;
@@ -268,7 +272,7 @@ static int report_csv(struct tsu_ctx *ctx, const struct report *r,
 		rc = -1;
 	for (i = 0; i < r->nrows && rc == 0; i++) {
 		const struct report_row *row = &r->rows[i];
-		const char *f[7] = {row->name,  row->section, row->label,
+		const char *f[7] = {row->name,	row->section, row->label,
 				    row->value, row->note,    r->from,
 				    r->to};
 
@@ -309,8 +313,7 @@ static int report_print(struct tsu_ctx *ctx, const struct report *r)
 {
 	static const char *const keys[] = {"id", "section", "label", "value",
 					   "note"};
-	static const char *const heads[] = {"id", "区分", "項目", "値",
-					    "備考"};
+	static const char *const heads[] = {"id", "区分", "項目", "値", "備考"};
 	const struct tsu_host *h = export_host;
 	struct tsu_table *t = h->table_new(5, keys, heads);
 	int i;
@@ -340,8 +343,7 @@ static int report_ends_with(const char *path, const char *ext)
 }
 
 /* report monthly|fiscal PERIOD [-o FILE] [--encoding E] */
-int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv,
-		      void *data)
+int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	static const struct tsu_opt opts[] = {{"--output", TSU_OPT_VALUE},
 					      {"--encoding", TSU_OPT_VALUE}};
@@ -395,8 +397,9 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv,
 				"mean %s.csv?)",
 				out, out);
 	if (out && report_ends_with(out, ".pdf") && !r.fiscal)
-		return h->error(ctx, "-o %s: the PDF is made for the fiscal "
-				     "report (report fiscal %d -o %s)",
+		return h->error(ctx,
+				"-o %s: the PDF is made for the fiscal "
+				"report (report fiscal %d -o %s)",
 				out, r.year, out);
 	if (report_rows(ctx, &r) < 0) {
 		report_free(&r);
@@ -411,8 +414,8 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv,
 	if (rc == 0) {
 		snprintf(detail, sizeof(detail),
 			 "report %s %s (%s..%s): %d row%s to %s",
-			 r.fiscal ? "fiscal" : "monthly", r.title, r.from,
-			 r.to, r.nrows, r.nrows == 1 ? "" : "s",
+			 r.fiscal ? "fiscal" : "monthly", r.title, r.from, r.to,
+			 r.nrows, r.nrows == 1 ? "" : "s",
 			 !out || strcmp(out, "-") == 0 ? "standard output"
 						       : out);
 		rc = h->audit(ctx, "export", NULL, detail);

@@ -14,8 +14,8 @@ struct report_row {
 
 /* A report: its period and rows. */
 struct report {
-	int fiscal; /* 1 for April..March, 0 for one month */
-	int year;   /* the calendar year, or the fiscal year's first */
+	int fiscal;	/* 1 for April..March, 0 for one month */
+	int year;	/* the calendar year, or the fiscal year's first */
 	char title[16]; /* "2026-04" or "2026" */
 	char from[TSU_DATE_LEN], to[TSU_DATE_LEN];
 	struct report_row *rows;
@@ -39,7 +39,6 @@ int report_month_period(int year, int month, char from[TSU_DATE_LEN],
 int report_pdf(struct tsu_ctx *ctx, const struct report *r, const char *path);
 
 /* The command. */
-int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv,
-		      void *data);
+int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data);
 
 #endif

@@ -85,8 +85,8 @@ static double pdf_table(cairo_t *cr, const struct report *r, double y,
 				 y + 1.5, size, 1, 0);
 			y += line;
 		}
-		snprintf(value, sizeof(value), "%s", *row->value ? row->value
-								 : "—");
+		snprintf(value, sizeof(value), "%s",
+			 *row->value ? row->value : "—");
 		pdf_text(cr, row->label, x0 + 14, y + 1.5, size, 0, 0);
 		pdf_text(cr, value, x0 + 330, y + 1.5, size, 0, 1);
 		if (*row->note)
@@ -119,8 +119,8 @@ static long pdf_step(long max)
 }
 
 /* The bar chart of V[2][12] in the box X, Y, W, H. */
-static void pdf_chart(cairo_t *cr, long v[2][12], double x, double y,
-		      double w, double h)
+static void pdf_chart(cairo_t *cr, long v[2][12], double x, double y, double w,
+		      double h)
 {
 	static const double colour[2][3] = {{0.27, 0.51, 0.71},
 					    {0.93, 0.55, 0.25}};
@@ -161,16 +161,15 @@ static void pdf_chart(cairo_t *cr, long v[2][12], double x, double y,
 	}
 	for (m = 0; m < 12; m++) {
 		char label[16];
-		double bx = plot_x + slot * m + slot * 0.15,
-		       bw = slot * 0.35;
+		double bx = plot_x + slot * m + slot * 0.15, bw = slot * 0.35;
 
 		for (s = 0; s < 2; s++) {
 			double bh = plot_h * (double)v[s][m] / (double)max;
 
 			cairo_set_source_rgb(cr, colour[s][0], colour[s][1],
 					     colour[s][2]);
-			cairo_rectangle(cr, bx + s * bw,
-					plot_y + plot_h - bh, bw, bh);
+			cairo_rectangle(cr, bx + s * bw, plot_y + plot_h - bh,
+					bw, bh);
 			cairo_fill(cr);
 		}
 		cairo_set_source_rgb(cr, 0, 0, 0);

@@ -62,7 +62,7 @@ static int find_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	struct tsu_table *t;
 	struct tsu_stmt *s;
 	const char **ids;
-	int limit, nids, more, i;
+	int limit = 0, nids, more, i;
 
 	if (h->parse_options(ctx, argc, argv, opts, 1, &a) < 0 ||
 	    find_limit(ctx, a.value[0], &limit) < 0)

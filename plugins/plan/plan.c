@@ -1249,7 +1249,7 @@ static int plan_load_any(struct tsu_ctx *ctx, const char *text,
 			 struct plan_doc *d)
 {
 	char family[TSU_ID_LEN], buf[TSU_ID_LEN];
-	long long id;
+	long long id = 0;
 	int rc;
 
 	if (text && (text[0] == 'P' || text[0] == 'p') &&

@@ -453,7 +453,7 @@ static int conference_new(struct tsu_ctx *ctx, struct tsu_args *a)
 	}
 	for (i = 0; i < ndes; i++) {
 		long long dg;
-		char line[256];
+		char line[2048];
 
 		if (designation_start(ctx, desig_subj[i], desig_names[i], text,
 				      0, id, &dg) < 0)
@@ -464,7 +464,7 @@ static int conference_new(struct tsu_ctx *ctx, struct tsu_args *a)
 			goto out;
 	}
 	for (i = 0; i < nref; i++) {
-		char line[512];
+		char line[2048];
 
 		if (referral_create(ctx, refer_subj[i], &refer_to[i], text, 0,
 				    NULL, NULL, id, &rid) < 0)
