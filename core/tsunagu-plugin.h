@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 #define TSU_PLUGIN_ABI_MAJOR 1
-#define TSU_PLUGIN_ABI_MINOR 0
+#define TSU_PLUGIN_ABI_MINOR 1
 
 /* The symbol every plugin exports, as a string for dlsym(). */
 #define TSU_PLUGIN_ENTRY tsunagu_plugin_entry
