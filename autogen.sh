@@ -2,4 +2,6 @@
 # Generate configure and Makefile.in from a fresh checkout.
 set -e
 cd "$(dirname "$0")"
-autoreconf --install --force
+# autopoint copies gettext's po/ infrastructure and m4 macros.
+autopoint --force
+AUTOPOINT=true autoreconf --install --force

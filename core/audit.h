@@ -4,7 +4,9 @@
 
 /* Record that the acting staff did ACTION ("read", "create", "change",
  * "export", ...) on SUBJECT (may be NULL) with DETAIL, in the open
- * transaction.  Returns 0 or -1 with *errmsg: then the act must fail. */
+ * transaction.  A "read" made while a command flagged TSU_CMD_AUDITS_ACT
+ * runs is covered by that command's own row and not recorded.  Returns 0
+ * or -1 with *errmsg: then the act must fail. */
 int audit_add(const char *action, const char *subject, const char *detail,
 	      char **errmsg);
 

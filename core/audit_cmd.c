@@ -11,6 +11,8 @@
 #include "audit.h"
 #include "command.h"
 #include "date.h"
+#include "date_show.h"
+#include "i18n.h"
 #include "output.h"
 #include "store.h"
 
@@ -98,10 +100,10 @@ static int audit_check_staff(struct tsu_ctx *ctx, const char *id)
 	}
 	sqlite3_reset(st);
 	if (best)
-		ctx_error(ctx, "--staff: unknown staff id \"%s\" (did you mean "
-			  "%s?)", id, best);
+		ctx_error(ctx, _("--staff: unknown staff id \"%s\" (did you mean "
+			  "%s?)"), id, best);
 	else
-		ctx_error(ctx, "--staff: unknown staff id \"%s\"", id);
+		ctx_error(ctx, _("--staff: unknown staff id \"%s\""), id);
 	free(best);
 	return -1;
 sql_failed:
@@ -113,11 +115,12 @@ sql_failed:
 /* audit [--subject ID] [--staff ID] [--since D] [--limit N] */
 static int audit_list(struct tsu_ctx *ctx, const struct tsu_args *a)
 {
-	static const char *const keys[] = {"id", "at", "staff", "action",
-					   "subject", "detail"};
+	static const char *const keys[] = {N_("id"), N_("at"), N_("staff"), N_("action"),
+					   N_("subject"), N_("detail")};
 	const char *subject = a->value[0], *staff = a->value[1];
 	const char *since = a->value[2], *limit = a->value[3];
 	char day[TSU_DATE_LEN], from[32], when[32], *msg = NULL, *end;
+	char shown[TSU_DATE_SHOW_MAX];
 	long long n = AUDIT_LIMIT_DEFAULT;
 	struct tsu_table *t;
 	sqlite3_stmt *st;
@@ -129,12 +132,12 @@ static int audit_list(struct tsu_ctx *ctx, const struct tsu_args *a)
 		errno = 0;
 		n = strtoll(limit, &end, 10);
 		if (!*limit || *end || errno || n < 1 || n > AUDIT_LIMIT_MAX)
-			return ctx_error(ctx, "--limit: \"%s\" is not a number "
-					 "from 1 to %d", limit, AUDIT_LIMIT_MAX);
+			return ctx_error(ctx, _("--limit: \"%s\" is not a number "
+					 "from 1 to %d"), limit, AUDIT_LIMIT_MAX);
 	}
 	if (since) {
 		if (tsu_date_parse(since, day, &msg) < 0) {
-			ctx_error(ctx, "--since: %s", msg ? msg : since);
+			ctx_error(ctx, _("--since: %s"), msg ? msg : since);
 			free(msg);
 			return -1;
 		}
@@ -164,7 +167,7 @@ static int audit_list(struct tsu_ctx *ctx, const struct tsu_args *a)
 	t = tsu_table_new(6, keys, NULL);
 	if (!t) {
 		sqlite3_reset(st);
-		return ctx_error(ctx, "out of memory");
+		return ctx_error(ctx, _("out of memory"));
 	}
 	tsu_table_set_type(t, 0, TSU_CELL_INT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -173,7 +176,7 @@ static int audit_list(struct tsu_ctx *ctx, const struct tsu_args *a)
 		if (app.format == TSU_FORMAT_TABLE) {
 			audit_local_time(
 				(const char *)sqlite3_column_text(st, 1), when);
-			tsu_table_text(t, when);
+			tsu_table_text(t, date_show(when, shown));
 		} else {
 			tsu_table_text(t,
 				       (const char *)sqlite3_column_text(st, 1));
@@ -188,31 +191,31 @@ static int audit_list(struct tsu_ctx *ctx, const struct tsu_args *a)
 	}
 	rc = tsu_table_print(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the audit trail") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the audit trail")) : 0;
 }
 
 /* audit verify: check the whole chain of hashes. */
 static int audit_verify_command(struct tsu_ctx *ctx)
 {
-	static const char *const keys[] = {"intact", "rows"};
+	static const char *const keys[] = {N_("intact"), N_("rows")};
 	struct tsu_table *t;
 	char *msg = NULL;
 	long n = audit_verify(&msg);
 	int rc;
 
 	if (n < 0) {
-		ctx_error(ctx, "%s", msg ? msg : "the audit trail is broken");
+		ctx_error(ctx, "%s", msg ? msg : _("the audit trail is broken"));
 		free(msg);
 		return -1;
 	}
 	if (app.format == TSU_FORMAT_TABLE) {
-		fprintf(ctx->out, "audit trail intact: %ld row%s\n", n,
+		fprintf(ctx->out, _("audit trail intact: %ld row%s\n"), n,
 			n == 1 ? "" : "s");
 		return 0;
 	}
 	t = tsu_table_new(2, keys, NULL);
 	if (!t)
-		return ctx_error(ctx, "out of memory");
+		return ctx_error(ctx, _("out of memory"));
 	tsu_table_set_type(t, 0, TSU_CELL_BOOL);
 	tsu_table_set_type(t, 1, TSU_CELL_INT);
 	tsu_table_row(t);
@@ -220,7 +223,7 @@ static int audit_verify_command(struct tsu_ctx *ctx)
 	tsu_table_int(t, n);
 	rc = tsu_table_print_record(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the result") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the result")) : 0;
 }
 
 /* The `audit` command. */
@@ -242,19 +245,19 @@ static int audit_command(struct tsu_ctx *ctx, int argc, char **argv,
 		return audit_list(ctx, &a);
 	if (strcmp(a.pos[0], "verify") == 0) {
 		if (a.npos > 1)
-			return ctx_error(ctx, "verify: unexpected \"%s\"",
+			return ctx_error(ctx, _("verify: unexpected \"%s\""),
 					 a.pos[1]);
 		if (a.value[0] || a.value[1] || a.value[2] || a.value[3])
-			return ctx_error(ctx, "verify checks the whole trail "
-					 "and takes no options");
+			return ctx_error(ctx, _("verify checks the whole trail "
+					 "and takes no options"));
 		return audit_verify_command(ctx);
 	}
 	if (tsu_edit_distance(a.pos[0], "verify") <= 3)
-		return ctx_error(ctx, "unknown sub-command \"%s\" (did you "
-				 "mean verify?)", a.pos[0]);
-	return ctx_error(ctx, "unknown sub-command \"%s\" (audit [--subject "
+		return ctx_error(ctx, _("unknown sub-command \"%s\" (did you "
+				 "mean verify?)"), a.pos[0]);
+	return ctx_error(ctx, _("unknown sub-command \"%s\" (audit [--subject "
 			 "ID] [--staff ID] [--since D] [--limit N], or audit "
-			 "verify)", a.pos[0]);
+			 "verify)"), a.pos[0]);
 }
 
 void audit_commands_register(void)
@@ -262,11 +265,11 @@ void audit_commands_register(void)
 	static const struct tsu_command_spec spec = {
 		.name = "audit",
 		.topic = "administer",
-		.summary = "read the audit trail, or verify that it is intact",
-		.usage = "audit [--subject ID] [--staff ID] [--since D] "
+		.summary = N_("read the audit trail, or verify that it is intact"),
+		.usage = N_("audit [--subject ID] [--staff ID] [--since D] "
 			 "[--limit N]\n"
-			 "audit verify",
-		.help = "The audit trail records who read, created, changed or "
+			 "audit verify"),
+		.help = N_("The audit trail records who read, created, changed or "
 			"exported what, and when.\n"
 			"It can only be added to: each row carries the hash of "
 			"the one before,\n"
@@ -280,7 +283,13 @@ void audit_commands_register(void)
 			"local in the table format, UTC in JSON and TSV).  For "
 			"nurses and admins.\n"
 			"`audit verify` checks the whole chain and names the "
-			"first broken row.",
+			"first broken row.\n"
+			"\n"
+			"Examples:\n"
+			"  audit --subject P12 --since 2026-04-01\n"
+			"  audit verify\n"
+			"\n"
+			"See also: staff, show, export, backup"),
 		.words = "verify --subject --staff --since --limit",
 		.perm = TSU_PERM_READ,
 		.flags = TSU_CMD_READONLY,

@@ -21,6 +21,8 @@
 #include "audit.h"
 #include "backup.h"
 #include "command.h"
+#include "i18n.h"
+#include "progress.h"
 #include "schema.h"
 #include "store.h"
 
@@ -96,24 +98,24 @@ static int backup_verify(sqlite3 *db, char **why)
 
 	appid = backup_query_int(db, "PRAGMA application_id");
 	if (appid < 0) {
-		*why = tsu_strdup_printf("not a database (%s)",
+		*why = tsu_strdup_printf(_("not a database (%s)"),
 					 sqlite3_errmsg(db));
 		return -1;
 	}
 	if (appid != BACKUP_APPLICATION_ID) {
-		*why = tsu_strdup("not a tsunagu database (it belongs to "
-				  "another program, or is empty)");
+		*why = tsu_strdup(_("not a tsunagu database (it belongs to "
+				  "another program, or is empty)"));
 		return -1;
 	}
 	version = backup_query_int(db, "PRAGMA user_version");
 	if (version > TSU_CORE_SCHEMA_VERSION) {
-		*why = tsu_strdup_printf("written by a newer tsunagu (schema "
-					 "%lld, this program knows %d)",
+		*why = tsu_strdup_printf(_("written by a newer tsunagu (schema "
+					 "%lld, this program knows %d)"),
 					 version, TSU_CORE_SCHEMA_VERSION);
 		return -1;
 	}
 	if (sqlite3_prepare_v2(db, check_sql, -1, &st, NULL) != SQLITE_OK) {
-		*why = tsu_strdup_printf("integrity check failed: %s",
+		*why = tsu_strdup_printf(_("integrity check failed: %s"),
 					 sqlite3_errmsg(db));
 		return -1;
 	}
@@ -135,7 +137,7 @@ static int backup_verify(sqlite3 *db, char **why)
 		problems = tsu_strdup(sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	if (problems) {
-		*why = tsu_strdup_printf("fails the integrity check: %s%s",
+		*why = tsu_strdup_printf(_("fails the integrity check: %s%s"),
 					 problems,
 					 n > BACKUP_MAX_PROBLEMS ? "; ..." : "");
 		free(problems);
@@ -155,7 +157,7 @@ static int backup_audit(struct tsu_ctx *ctx, const char *action,
 	    audit_add(action, NULL, detail, &msg) < 0 ||
 	    store_commit(&msg) < 0) {
 		store_rollback();
-		ctx_error(ctx, "cannot record it in the audit trail: %s",
+		ctx_error(ctx, _("cannot record it in the audit trail: %s"),
 			  msg ? msg : "?");
 		free(msg);
 		return -1;
@@ -167,8 +169,8 @@ static int backup_audit(struct tsu_ctx *ctx, const char *action,
 static int backup_outside_transaction(struct tsu_ctx *ctx)
 {
 	if (store_in_transaction())
-		return ctx_error(ctx, "cannot run inside another command "
-				      "(run it on its own line)");
+		return ctx_error(ctx, _("cannot run inside another command "
+				      "(run it on its own line)"));
 	return 0;
 }
 
@@ -193,7 +195,7 @@ static void backup_sync_dir(const char *path)
 long backup_to(struct tsu_ctx *ctx, const char *path)
 {
 	sqlite3 *dst = NULL;
-	char *tmp, *why = NULL, *detail;
+	char *tmp, *why = NULL, *detail, *what = NULL;
 	struct stat st;
 	long pages = -1;
 	int fd;
@@ -201,21 +203,21 @@ long backup_to(struct tsu_ctx *ctx, const char *path)
 	if (backup_outside_transaction(ctx) < 0)
 		return -1;
 	if (!path || !*path)
-		return ctx_error(ctx, "no file named");
+		return ctx_error(ctx, _("no file named"));
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return ctx_error(ctx, "%s: not a regular file", path);
+		return ctx_error(ctx, _("%s: not a regular file"), path);
 	if (app.db_path && stat(app.db_path, &st) == 0) {
 		struct stat target;
 
 		if (stat(path, &target) == 0 && target.st_dev == st.st_dev &&
 		    target.st_ino == st.st_ino)
-			return ctx_error(ctx, "%s: that is the database itself",
+			return ctx_error(ctx, _("%s: that is the database itself"),
 					 path);
 	}
 	tmp = tsu_strdup_printf("%s.XXXXXX", path);
 	fd = mkstemp(tmp); /* mode 0600 */
 	if (fd < 0) {
-		ctx_error(ctx, "%s: cannot create: %s", path, strerror(errno));
+		ctx_error(ctx, _("%s: cannot create: %s"), path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -225,46 +227,66 @@ long backup_to(struct tsu_ctx *ctx, const char *path)
 		why = tsu_strdup(sqlite3_errmsg(dst));
 		goto fail;
 	}
+	/* Three steps a person may wait for on a large database: the copy,
+	 * the check of the copy, putting it in place. */
+	what = tsu_strdup_printf(_("backup %s"), path);
+	progress_show(what, 0, 3);
 	pages = backup_copy(dst, store_db(), &why);
 	if (pages < 0)
 		goto fail;
+	progress_show(what, 1, 3);
 	/* One self-contained file: no -wal beside it. */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
 			 NULL) != SQLITE_OK) {
 		why = tsu_strdup(sqlite3_errmsg(dst));
 		goto fail;
 	}
+	progress_show(what, 2, 3);
 	if (backup_verify(dst, &why) < 0) {
-		char *w = tsu_strdup_printf("the copy %s", why);
+		char *w = tsu_strdup_printf(_("the copy %s"), why);
 
 		free(why);
 		why = w;
 		goto fail;
 	}
 	if (sqlite3_close(dst) != SQLITE_OK) {
-		why = tsu_strdup("cannot close the copy");
+		why = tsu_strdup(_("cannot close the copy"));
 		dst = NULL;
 		goto fail;
 	}
 	dst = NULL;
+	/* Recorded before the copy takes its name: a backup that exists is
+	 * always in the trail, and one the trail refuses never appears. */
+	detail = tsu_strdup_printf("backup to %s (%ld pages, verified)", path,
+				   pages);
+	fd = backup_audit(ctx, "export", detail);
+	free(detail);
+	if (fd < 0) {
+		progress_end();
+		free(what);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
 	if (chmod(tmp, 0600) < 0 || rename(tmp, path) < 0) {
 		why = tsu_strdup(strerror(errno));
 		goto fail;
 	}
 	backup_sync_dir(path);
+	progress_show(what, 3, 3);
+	progress_end();
+	free(what);
 	free(tmp);
-	detail = tsu_strdup_printf("backup to %s (%ld pages, verified)", path,
-				   pages);
-	fd = backup_audit(ctx, "export", detail);
-	free(detail);
-	return fd < 0 ? -1 : pages;
+	return pages;
 
 fail:
+	progress_end();
+	free(what);
 	if (dst)
 		sqlite3_close(dst);
 	unlink(tmp);
 	free(tmp);
-	ctx_error(ctx, "%s: %s; no backup was written", path, why ? why : "?");
+	ctx_error(ctx, _("%s: %s; no backup was written"), path, why ? why : "?");
 	free(why);
 	return -1;
 }
@@ -281,7 +303,7 @@ static sqlite3 *backup_open_checked(const char *path, char **why)
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		*why = tsu_strdup("not a regular file");
+		*why = tsu_strdup(_("not a regular file"));
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
@@ -303,7 +325,7 @@ int backup_check(struct tsu_ctx *ctx, const char *path)
 	sqlite3 *db;
 
 	if (!path || !*path)
-		return ctx_error(ctx, "no file named");
+		return ctx_error(ctx, _("no file named"));
 	db = backup_open_checked(path, &why);
 	if (!db) {
 		ctx_error(ctx, "%s: %s", path, why);
@@ -324,10 +346,10 @@ int backup_restore(struct tsu_ctx *ctx, const char *path)
 	if (backup_outside_transaction(ctx) < 0)
 		return -1;
 	if (!path || !*path)
-		return ctx_error(ctx, "no file named");
+		return ctx_error(ctx, _("no file named"));
 	src = backup_open_checked(path, &why);
 	if (!src) {
-		ctx_error(ctx, "%s: %s; the database was left as it was", path,
+		ctx_error(ctx, _("%s: %s; the database was left as it was"), path,
 			  why);
 		free(why);
 		return -1;
@@ -335,7 +357,7 @@ int backup_restore(struct tsu_ctx *ctx, const char *path)
 	pages = backup_copy(store_db(), src, &why);
 	sqlite3_close(src);
 	if (pages < 0) {
-		ctx_error(ctx, "%s: cannot restore: %s", path, why);
+		ctx_error(ctx, _("%s: cannot restore: %s"), path, why);
 		free(why);
 		return -1;
 	}
@@ -343,7 +365,7 @@ int backup_restore(struct tsu_ctx *ctx, const char *path)
 	 * tables follow when the program next starts. */
 	if (store_migrate("core", tsu_core_schema, TSU_CORE_SCHEMA_VERSION,
 			  &why) < 0) {
-		ctx_error(ctx, "%s: restored, but %s", path, why);
+		ctx_error(ctx, _("%s: restored, but %s"), path, why);
 		free(why);
 		return -1;
 	}

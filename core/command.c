@@ -10,7 +10,9 @@
 #include "app.h"
 #include "audit.h"
 #include "command.h"
+#include "i18n.h"
 #include "line.h"
+#include "progress.h"
 #include "scm.h"
 #include "store.h"
 
@@ -31,6 +33,22 @@ static char *dup_or_null(const char *s)
 	return s ? tsu_strdup(s) : NULL;
 }
 
+/* 1 when NAME is one to COMMAND_MAX_WORDS words separated by single
+ * blanks ("import", "import json"). */
+static int command_name_valid(const char *name)
+{
+	const char *p;
+	int words = 1;
+
+	if (name[0] == ' ' || name[strlen(name) - 1] == ' ' ||
+	    strpbrk(name, "\t\n") || strstr(name, "  "))
+		return 0;
+	for (p = name; *p; p++)
+		if (*p == ' ')
+			words++;
+	return words <= COMMAND_MAX_WORDS;
+}
+
 int command_register(struct tsu_plugin *owner,
 		     const struct tsu_command_spec *spec, void *data,
 		     void (*free_data)(void *), char **errmsg)
@@ -39,11 +57,18 @@ int command_register(struct tsu_plugin *owner,
 	int i;
 
 	if (!spec->name || !*spec->name || !spec->fn) {
-		*errmsg = tsu_strdup("a command needs a name and a function");
+		*errmsg = tsu_strdup(_("a command needs a name and a function"));
+		return -1;
+	}
+	if (!command_name_valid(spec->name)) {
+		*errmsg = tsu_strdup_printf(
+			_("command \"%s\": a name is one word, or up to %d "
+			  "words separated by single blanks"),
+			spec->name, COMMAND_MAX_WORDS);
 		return -1;
 	}
 	if (command_find(spec->name)) {
-		*errmsg = tsu_strdup_printf("command \"%s\" is already defined",
+		*errmsg = tsu_strdup_printf(_("command \"%s\" is already defined"),
 					    spec->name);
 		return -1;
 	}
@@ -143,6 +168,65 @@ const struct command *command_find(const char *name)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+const struct command *command_resolve(int argc, char *const *argv,
+				      int *nwords)
+{
+	int n = argc < COMMAND_MAX_WORDS ? argc : COMMAND_MAX_WORDS;
+
+	for (; n > 0; n--) {
+		const struct command *c;
+		size_t len = 0;
+		char *name;
+		int i;
+
+		for (i = 0; i < n; i++)
+			len += strlen(argv[i]) + 1;
+		name = tsu_alloc(len);
+		for (i = 0; i < n; i++) {
+			if (i)
+				strcat(name, " ");
+			strcat(name, argv[i]);
+		}
+		c = command_find(name);
+		free(name);
+		if (c) {
+			if (nwords)
+				*nwords = n;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+void command_next_words(char *const *words, int nwords,
+			void (*add)(const char *word, void *data), void *data)
+{
+	size_t len = 0;
+	char *lead;
+	int i;
+
+	for (i = 0; i < nwords; i++)
+		len += strlen(words[i]) + 1;
+	lead = tsu_alloc(len + 1);
+	for (i = 0; i < nwords; i++) {
+		strcat(lead, words[i]);
+		strcat(lead, " ");
+	}
+	len = strlen(lead);
+	for (i = 0; i < ncommands; i++) {
+		const char *name = commands[i].spec.name, *next;
+		char *word;
+
+		if (strncmp(name, lead, len) != 0 || !name[len])
+			continue;
+		next = name + len;
+		word = tsu_strdup_printf("%.*s", (int)strcspn(next, " "), next);
+		add(word, data);
+		free(word);
+	}
+	free(lead);
 }
 
 const char *command_nearest(const char *name)
@@ -246,19 +330,19 @@ const char *perm_name(unsigned perm)
 {
 	switch (perm) {
 	case TSU_PERM_READ:
-		return "reading records";
+		return _("reading records");
 	case TSU_PERM_REGISTER:
-		return "registering (intake, contacts, import)";
+		return _("registering (intake, contacts, import)");
 	case TSU_PERM_EXPORT:
-		return "exporting";
+		return _("exporting");
 	case TSU_PERM_CASEWORK:
-		return "casework (plans, referrals, flags)";
+		return _("casework (plans, referrals, flags)");
 	case TSU_PERM_SCRIPT:
-		return "Scheme";
+		return _("Scheme");
 	case TSU_PERM_ADMIN:
-		return "administration (staff, settings)";
+		return _("administration (staff, settings)");
 	}
-	return "this";
+	return _("this");
 }
 
 int ctx_require(struct tsu_ctx *ctx, unsigned perm)
@@ -268,7 +352,7 @@ int ctx_require(struct tsu_ctx *ctx, unsigned perm)
 	for (bit = 1; bit <= TSU_PERM_ADMIN; bit <<= 1)
 		if ((perm & bit) && !(app.perms & bit))
 			return ctx_error(ctx,
-					 "%s (role %s) may not do %s",
+					 _("%s (role %s) may not do %s"),
 					 app.staff, app.role, perm_name(bit));
 	return 0;
 }
@@ -278,6 +362,16 @@ int ctx_require(struct tsu_ctx *ctx, unsigned perm)
 struct tsu_ctx *command_current(void)
 {
 	return current;
+}
+
+int command_audits_act(void)
+{
+	const struct tsu_ctx *c;
+
+	for (c = current; c; c = c->outer)
+		if (c->flags & TSU_CMD_AUDITS_ACT)
+			return 1;
+	return 0;
 }
 
 void *ctx_keep(struct tsu_ctx *ctx, void *p)
@@ -365,17 +459,17 @@ int ctx_parse_options(struct tsu_ctx *ctx, int argc, char **argv,
 			}
 			if (best)
 				return ctx_error(ctx,
-						 "unknown option %.*s (did you "
-						 "mean %s?)",
+						 _("unknown option %.*s (did you "
+						 "mean %s?)"),
 						 (int)(eq ? eq - w : (long)strlen(w)),
 						 w, best);
-			return ctx_error(ctx, "unknown option %.*s",
+			return ctx_error(ctx, _("unknown option %.*s"),
 					 (int)(eq ? eq - w : (long)strlen(w)), w);
 		}
 		k = (int)(o - opts);
 		if (o->kind == TSU_OPT_FLAG) {
 			if (eq)
-				return ctx_error(ctx, "option %s takes no value",
+				return ctx_error(ctx, _("option %s takes no value"),
 						 o->name);
 			out->value[k] = "1";
 			continue;
@@ -384,7 +478,7 @@ int ctx_parse_options(struct tsu_ctx *ctx, int argc, char **argv,
 			val = eq + 1;
 		} else {
 			if (i + 1 >= argc)
-				return ctx_error(ctx, "option %s needs a value",
+				return ctx_error(ctx, _("option %s needs a value"),
 						 o->name);
 			val = argv[++i];
 		}
@@ -457,6 +551,7 @@ static int run_command(const struct command *c, int argc, char **argv,
 	char *msg = NULL;
 
 	ctx_begin(&ctx, c->spec.name);
+	ctx.flags = c->spec.flags;
 	if (ctx_require(&ctx, c->spec.perm) < 0) {
 		report(&ctx, "not allowed");
 		ctx_end(&ctx, 0);
@@ -464,20 +559,21 @@ static int run_command(const struct command *c, int argc, char **argv,
 	}
 	txn = !nested && !(c->spec.flags & TSU_CMD_NO_TRANSACTION);
 	if (txn && store_begin(!(c->spec.flags & TSU_CMD_READONLY), &msg) < 0) {
-		tsu_warn(c->spec.name, "cannot start: %s", msg);
+		tsu_warn(c->spec.name, _("cannot start: %s"), msg);
 		free(msg);
 		ctx_end(&ctx, 0);
 		return -1;
 	}
 	app.interrupted = 0;
 	rc = c->spec.fn(&ctx, argc, argv, data);
+	progress_end();
 	if (rc >= 0 && app.interrupted)
-		rc = ctx_error(&ctx, "interrupted; nothing was changed");
+		rc = ctx_error(&ctx, _("interrupted; nothing was changed"));
 	if (rc >= 0 && ctx.error)
 		rc = -1;
 	if (txn) {
 		if (rc >= 0 && store_commit(&msg) < 0) {
-			rc = ctx_error(&ctx, "could not save: %s", msg);
+			rc = ctx_error(&ctx, _("could not save: %s"), msg);
 			free(msg);
 		} else if (rc < 0) {
 			store_rollback();
@@ -489,14 +585,41 @@ static int run_command(const struct command *c, int argc, char **argv,
 	return rc < 0 ? -1 : 0;
 }
 
+int command_run_silent(const char *name,
+		       int (*fn)(struct tsu_ctx *ctx, void *data), void *data)
+{
+	struct tsu_ctx ctx;
+	char *msg = NULL;
+	int rc, txn = !store_in_transaction();
+
+	ctx_begin(&ctx, name);
+	if (txn && store_begin(0, &msg) < 0) {
+		free(msg);
+		ctx_end(&ctx, 0);
+		return -1;
+	}
+	rc = fn(&ctx, data);
+	if (txn)
+		store_rollback();
+	ctx_end(&ctx, 0);
+	return rc < 0 ? -1 : rc;
+}
+
 int command_run_line(const char *line)
 {
 	const struct command *c;
 	char **argv, *msg = NULL;
-	int argc, rc;
+	int argc, rc, nwords;
 
-	if (line_is_scheme(line))
+	if (line_is_scheme(line)) {
+		/* Guile would throw on bytes that are not UTF-8. */
+		if (line_check(line, strlen(line), &msg) < 0) {
+			tsu_warn("scheme", "%s", msg);
+			free(msg);
+			return -1;
+		}
 		return run_command(&scheme_command, 0, NULL, (void *)line);
+	}
 	argc = line_split(line, strlen(line), &argv, &msg);
 	if (argc < 0) {
 		tsu_warn("line", "%s", msg);
@@ -507,17 +630,22 @@ int command_run_line(const char *line)
 		line_free(argv);
 		return 0;
 	}
-	c = command_find(argv[0]);
+	c = command_resolve(argc, argv, &nwords);
 	if (c) {
-		rc = run_command(c, argc, argv, c->data);
+		/* The function sees the command's whole name as ARGV[0]. */
+		char **args = argv + nwords - 1, *first = args[0];
+
+		args[0] = (char *)c->spec.name;
+		rc = run_command(c, argc - nwords + 1, args, c->data);
+		args[0] = first;
 	} else {
 		const char *near = command_nearest(argv[0]);
 
 		if (near)
-			tsu_warn(argv[0], "unknown command (did you mean %s?)",
+			tsu_warn(argv[0], _("unknown command (did you mean %s?)"),
 				 near);
 		else
-			tsu_warn(argv[0], "unknown command (try help)");
+			tsu_warn(argv[0], _("unknown command (try help)"));
 		rc = -1;
 	}
 	line_free(argv);

@@ -15,6 +15,7 @@ struct tsu_ctx {
 	void **keep; /* strings freed when the command ends */
 	int nkeep, capkeep;
 	struct tsu_ctx *outer; /* the command that ran this one */
+	unsigned flags;        /* the command's enum tsu_command_flags */
 };
 
 struct command {
@@ -34,6 +35,19 @@ void command_unregister_all(void);
 /* Remove the command whose data is DATA (a Scheme command redefined). */
 void command_unregister_data(void *data);
 const struct command *command_find(const char *name);
+/* Words a command's name may have: "import json" is a command of its own,
+ * found before "import" (whose first argument would be "json"). */
+#define COMMAND_MAX_WORDS 3
+/* The command that the first words of ARGV name, the longest name first
+ * ("import json FILE" is `import json`, "import pregnancy FILE" is
+ * `import`); *NWORDS (may be NULL) gets how many words the name took.
+ * NULL when none. */
+const struct command *command_resolve(int argc, char *const *argv,
+				      int *nwords);
+/* Call ADD with each word that follows WORDS[0..NWORDS-1] in a longer
+ * command name ("json" after "import"), for Tab completion. */
+void command_next_words(char *const *words, int nwords,
+			void (*add)(const char *word, void *data), void *data);
 /* The registered command nearest to NAME, or NULL. */
 const char *command_nearest(const char *name);
 int command_count(void);
@@ -51,8 +65,17 @@ void topic_at(int i, const char **name, const char **summary,
  * Prints its output and errors.  Returns 0, or -1 when the line failed. */
 int command_run_line(const char *line);
 
+/* Run FN(CTX, DATA) as a command that nobody sees (the prompt's figures):
+ * in a read transaction of its own, rolled back; what it prints and any
+ * error are dropped.  Returns what FN returns, or -1. */
+int command_run_silent(const char *name,
+		       int (*fn)(struct tsu_ctx *ctx, void *data), void *data);
+
 /* The command running now (innermost), or NULL. */
 struct tsu_ctx *command_current(void);
+/* 1 when the running command, or one that ran it, records its act in
+ * one audit row of its own (TSU_CMD_AUDITS_ACT). */
+int command_audits_act(void);
 
 /* Keep P until the command ends; returns P. */
 void *ctx_keep(struct tsu_ctx *ctx, void *p);

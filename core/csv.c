@@ -10,6 +10,7 @@
 #endif
 
 #include "csv.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -233,6 +234,33 @@ static size_t utf8_check(const unsigned char *s, size_t len, int partial_ok)
 	return len;
 }
 
+/* Returns 1 when the LEN bytes at S are UTF-8 text with a few bad bytes
+ * rather than CP932: its valid multi-byte UTF-8 characters are at least
+ * four times as many as the bytes that are not UTF-8.  Japanese text in
+ * CP932 breaks UTF-8's rules at almost every character. */
+static int mostly_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0, good = 0, bad = 0;
+	uint32_t cp;
+	int n;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			bad++;
+			i++;
+		} else {
+			good++;
+			i += (size_t)n;
+		}
+	}
+	return good >= 4 * bad;
+}
+
 /* ---- Reading ------------------------------------------------------- */
 
 /* Read the next chunk of the file into r->buf.  Returns the number of
@@ -305,7 +333,7 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 		*errmsg = NULL;
 	r = calloc(1, sizeof(*r));
 	if (!r) {
-		set_err(errmsg, "%s: out of memory", path);
+		set_err(errmsg, _("%s: out of memory"), path);
 		return NULL;
 	}
 	r->cd = (iconv_t)-1;
@@ -313,7 +341,7 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	r->name = strdup(strcmp(path, "-") == 0 ? STDIN_NAME : path);
 	r->buf = malloc(READ_CHUNK);
 	if (!r->name || !r->buf) {
-		set_err(errmsg, "%s: out of memory", path);
+		set_err(errmsg, _("%s: out of memory"), path);
 		goto fail;
 	}
 	if (strcmp(path, "-") == 0) {
@@ -326,7 +354,7 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 		}
 		r->own_fp = 1;
 		if (fstat(fileno(r->fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-			set_err(errmsg, "%s: is a directory", path);
+			set_err(errmsg, _("%s: is a directory"), path);
 			goto fail;
 		}
 	}
@@ -338,7 +366,9 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	switch (enc) {
 	case TSU_CSV_AUTO:
 		if (bom ||
-		    utf8_check(r->buf, r->len, r->len == READ_CHUNK) == r->len)
+		    utf8_check(r->buf, r->len, r->len == READ_CHUNK) ==
+			r->len ||
+		    mostly_utf8(r->buf, r->len))
 			r->enc = TSU_CSV_UTF8;
 		else
 			r->enc = TSU_CSV_CP932;
@@ -350,15 +380,15 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	case TSU_CSV_CP932:
 		if (bom) {
 			set_err(errmsg,
-				"%s: starts with a UTF-8 byte order mark; "
-				"it is UTF-8, not cp932",
+				_("%s: starts with a UTF-8 byte order mark; "
+				"it is UTF-8, not cp932"),
 				r->name);
 			goto fail;
 		}
 		r->enc = TSU_CSV_CP932;
 		break;
 	default:
-		set_err(errmsg, "%s: unknown encoding %d", r->name, (int)enc);
+		set_err(errmsg, _("%s: unknown encoding %d"), r->name, (int)enc);
 		goto fail;
 	}
 	if (bom)
@@ -366,7 +396,7 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	if (r->enc == TSU_CSV_CP932) {
 		r->cd = iconv_open("UTF-8", "CP932");
 		if (r->cd == (iconv_t)-1) {
-			set_err(errmsg, "%s: cannot convert from cp932: %s",
+			set_err(errmsg, _("%s: cannot convert from cp932: %s"),
 				r->name, strerror(errno));
 			goto fail;
 		}
@@ -403,8 +433,8 @@ static int rd_convert(struct tsu_csv_reader *r, int col, long fline,
 		bad = utf8_check(raw, r->raw_len, 0);
 		if (bad < r->raw_len) {
 			set_err(errmsg,
-				"%s: line %ld: column %d: invalid UTF-8 "
-				"(byte 0x%02x)",
+				_("%s: line %ld: column %d: invalid UTF-8 "
+				"(byte 0x%02x)"),
 				r->name, field_line(r, fline, bad), col,
 				raw[bad]);
 			return -1;
@@ -440,14 +470,14 @@ static int rd_convert(struct tsu_csv_reader *r, int col, long fline,
 		if (left >= 2 && ((raw[bad] >= 0x81 && raw[bad] <= 0x9f) ||
 				  (raw[bad] >= 0xe0 && raw[bad] <= 0xfc)))
 			set_err(errmsg,
-				"%s: line %ld: column %d: invalid cp932 "
-				"(bytes 0x%02x 0x%02x)",
+				_("%s: line %ld: column %d: invalid cp932 "
+				"(bytes 0x%02x 0x%02x)"),
 				r->name, field_line(r, fline, bad), col,
 				raw[bad], raw[bad + 1]);
 		else
 			set_err(errmsg,
-				"%s: line %ld: column %d: invalid cp932 "
-				"(byte 0x%02x)",
+				_("%s: line %ld: column %d: invalid cp932 "
+				"(byte 0x%02x)"),
 				r->name, field_line(r, fline, bad), col,
 				raw[bad]);
 		return -1;
@@ -457,7 +487,7 @@ static int rd_convert(struct tsu_csv_reader *r, int col, long fline,
 	r->out[r->out_len++] = '\0';
 	return 0;
 nomem:
-	set_err(errmsg, "%s: line %ld: out of memory", r->name, fline);
+	set_err(errmsg, _("%s: line %ld: out of memory"), r->name, fline);
 	return -2;
 }
 
@@ -489,7 +519,7 @@ static int rd_end_field(struct tsu_csv_reader *r, int col, long fline,
 	r->offs[r->nf++] = start;
 	return 0;
 nomem:
-	set_err(errmsg, "%s: line %ld: out of memory", r->name, fline);
+	set_err(errmsg, _("%s: line %ld: out of memory"), r->name, fline);
 	return -2;
 }
 
@@ -512,7 +542,7 @@ static int rd_fatal(struct tsu_csv_reader *r, char *msg, char **errmsg)
 	free(r->fatal);
 	r->fatal = msg;
 	if (!r->fatal)
-		set_err(&r->fatal, "%s: line %ld: out of memory", r->name,
+		set_err(&r->fatal, _("%s: line %ld: out of memory"), r->name,
 			r->line);
 	if (errmsg)
 		*errmsg = r->fatal ? strdup(r->fatal) : NULL;
@@ -568,7 +598,7 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		c = rd_get(r);
 		if (c == EOF && r->read_errno) {
 			free(err);
-			set_err(&msg, "%s: line %ld: read error: %s", r->name,
+			set_err(&msg, _("%s: line %ld: read error: %s"), r->name,
 				r->line, strerror(r->read_errno));
 			return rd_fatal(r, msg, errmsg);
 		}
@@ -587,8 +617,8 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 			if (c == EOF) {
 				free(err);
 				set_err(&msg,
-					"%s: line %ld: column %d: "
-					"unterminated quoted field",
+					_("%s: line %ld: column %d: "
+					"unterminated quoted field"),
 					r->name, fline, col);
 				return rd_fatal(r, msg, errmsg);
 			}
@@ -611,8 +641,8 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 			   c != '\r' && c != EOF) {
 			if (!bad)
 				set_err(&err,
-					"%s: line %ld: column %d: "
-					"text after closing quote",
+					_("%s: line %ld: column %d: "
+					"text after closing quote"),
 					r->name, r->line, col);
 			bad = 1;
 			st = ST_UNQUOTED; /* skip the rest as unquoted */
@@ -644,7 +674,7 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		if (bad)
 			continue;
 		if (c == '\0') {
-			set_err(&err, "%s: line %ld: column %d: NUL byte",
+			set_err(&err, _("%s: line %ld: column %d: NUL byte"),
 				r->name, r->line, col);
 			bad = 1;
 			continue;
@@ -654,8 +684,8 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 			return rd_fatal(r, NULL, errmsg);
 		if (rc < 0) {
 			set_err(&err,
-				"%s: line %ld: column %d: field longer than "
-				"%d bytes",
+				_("%s: line %ld: column %d: field longer than "
+				"%d bytes"),
 				r->name, fline, col, TSU_CSV_FIELD_MAX);
 			bad = 1;
 		}
@@ -762,6 +792,10 @@ static int wr_needs_quotes(const char *s, int guarded)
 	if ((!guarded && (s[0] == ' ' || s[0] == '\t')) || s[len - 1] == ' ' ||
 	    s[len - 1] == '\t')
 		return 1;
+	/* U+FEFF at the start of a file would read back as a byte order
+	 * mark and be dropped. */
+	if (!guarded && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+		return 1;
 	return strcspn(s, ",\"\r\n") < len;
 }
 
@@ -788,8 +822,8 @@ static int wr_build_cell(struct tsu_csv_writer *w, const char *s, int col,
 		n = utf8_decode(u + i, len - i, &cp);
 		if (n == 0) {
 			set_err(errmsg,
-				"%s: record %ld: column %d: invalid UTF-8 "
-				"(byte 0x%02x)",
+				_("%s: record %ld: column %d: invalid UTF-8 "
+				"(byte 0x%02x)"),
 				w->name, w->nrec, col, u[i]);
 			return -1;
 		}
@@ -809,7 +843,7 @@ static int wr_build_cell(struct tsu_csv_writer *w, const char *s, int col,
 		goto nomem;
 	return 0;
 nomem:
-	set_err(errmsg, "%s: record %ld: out of memory", w->name, w->nrec);
+	set_err(errmsg, _("%s: record %ld: out of memory"), w->name, w->nrec);
 	return -1;
 }
 
@@ -849,19 +883,19 @@ static int wr_put_cell(struct tsu_csv_writer *w, int col, char **errmsg)
 		len = utf8_decode((const unsigned char *)in, left, &cp);
 		if (len == 0) {
 			set_err(errmsg,
-				"%s: record %ld: column %d: invalid UTF-8",
+				_("%s: record %ld: column %d: invalid UTF-8"),
 				w->name, w->nrec, col);
 			return -1;
 		}
 		set_err(errmsg,
-			"%s: record %ld: column %d: U+%04X \"%.*s\" cannot be "
-			"written in cp932",
+			_("%s: record %ld: column %d: U+%04X \"%.*s\" cannot be "
+			"written in cp932"),
 			w->name, w->nrec, col, (unsigned)cp, len, in);
 		return -1;
 	}
 	return 0;
 nomem:
-	set_err(errmsg, "%s: record %ld: out of memory", w->name, w->nrec);
+	set_err(errmsg, _("%s: record %ld: out of memory"), w->name, w->nrec);
 	return -1;
 }
 
@@ -877,12 +911,12 @@ struct tsu_csv_writer *tsu_csv_create(const char *path,
 		*errmsg = NULL;
 	if (enc != TSU_CSV_UTF8 && enc != TSU_CSV_UTF8_BOM &&
 	    enc != TSU_CSV_CP932) {
-		set_err(errmsg, "%s: no encoding given for writing", path);
+		set_err(errmsg, _("%s: no encoding given for writing"), path);
 		return NULL;
 	}
 	w = calloc(1, sizeof(*w));
 	if (!w) {
-		set_err(errmsg, "%s: out of memory", path);
+		set_err(errmsg, _("%s: out of memory"), path);
 		return NULL;
 	}
 	w->cd = (iconv_t)-1;
@@ -890,13 +924,13 @@ struct tsu_csv_writer *tsu_csv_create(const char *path,
 	w->guard = guard;
 	w->name = strdup(strcmp(path, "-") == 0 ? STDOUT_NAME : path);
 	if (!w->name) {
-		set_err(errmsg, "%s: out of memory", path);
+		set_err(errmsg, _("%s: out of memory"), path);
 		goto fail;
 	}
 	if (enc == TSU_CSV_CP932) {
 		w->cd = iconv_open("CP932", "UTF-8");
 		if (w->cd == (iconv_t)-1) {
-			set_err(errmsg, "%s: cannot convert to cp932: %s",
+			set_err(errmsg, _("%s: cannot convert to cp932: %s"),
 				w->name, strerror(errno));
 			goto fail;
 		}
@@ -944,13 +978,13 @@ int tsu_csv_write(struct tsu_csv_writer *w, const char *const *fields, int n,
 	w->nrec++;
 	if (w->write_errno) {
 		set_err(errmsg,
-			"%s: record %ld: not written after an earlier "
-			"write error: %s",
+			_("%s: record %ld: not written after an earlier "
+			"write error: %s"),
 			w->name, w->nrec, strerror(w->write_errno));
 		return -2;
 	}
 	if (n < 1) {
-		set_err(errmsg, "%s: record %ld: no fields", w->name, w->nrec);
+		set_err(errmsg, _("%s: record %ld: no fields"), w->name, w->nrec);
 		return -1;
 	}
 	w->rec_len = 0;
@@ -970,13 +1004,13 @@ int tsu_csv_write(struct tsu_csv_writer *w, const char *const *fields, int n,
 	errno = 0;
 	if (fwrite(w->rec, 1, w->rec_len, w->fp) != w->rec_len) {
 		w->write_errno = errno ? errno : EIO;
-		set_err(errmsg, "%s: record %ld: write error: %s", w->name,
+		set_err(errmsg, _("%s: record %ld: write error: %s"), w->name,
 			w->nrec, strerror(w->write_errno));
 		return -2;
 	}
 	return 0;
 nomem:
-	set_err(errmsg, "%s: record %ld: out of memory", w->name, w->nrec);
+	set_err(errmsg, _("%s: record %ld: out of memory"), w->name, w->nrec);
 	return -1;
 }
 
@@ -1004,7 +1038,7 @@ int tsu_csv_finish(struct tsu_csv_writer *w, char **errmsg)
 		err = EIO;
 	}
 	if (err)
-		set_err(errmsg, "%s: write error: %s", w->name, strerror(err));
+		set_err(errmsg, _("%s: write error: %s"), w->name, strerror(err));
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
 	free(w->name);

@@ -49,8 +49,10 @@ struct tsu_csv_reader;
 
 /* Open PATH for reading ("-" = standard input, which is not closed by
  * tsu_csv_close()).  With ENC TSU_CSV_AUTO: a UTF-8 byte order mark means
- * UTF-8; otherwise the file is UTF-8 when its first 64 KiB are valid UTF-8,
- * CP932 when they are not.  The BOM is never part of the first field.  A
+ * UTF-8; otherwise the file is UTF-8 when its first 64 KiB are valid UTF-8
+ * or mostly so (at least four valid multi-byte characters for each byte
+ * that is not UTF-8: a UTF-8 file with a few bad bytes, which are then
+ * refused as invalid UTF-8), CP932 when they are not.  The BOM is never part of the first field.  A
  * file that starts with a UTF-8 BOM is refused when CP932 was asked for.
  * Returns NULL with *ERRMSG set when the file cannot be opened or read. */
 struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
@@ -112,8 +114,11 @@ struct tsu_csv_writer *tsu_csv_create(const char *path,
 
 /* Write one record of N (>= 1) UTF-8 fields; a NULL field is empty.  A
  * field is quoted (RFC 4180, "" for a quote) when it holds a comma, quote,
- * CR or LF or starts or ends with a space or TAB; a record of one empty
+ * CR or LF, starts or ends with a space or TAB, or starts with U+FEFF
+ * (which would read back as a byte order mark); a record of one empty
  * field is written as "" so that it does not read back as an empty line.
+ * A CR LF inside a field is written as it is, and so reads back as LF,
+ * like any line break in a quoted field.
  *
  * Returns 0 on success.  Returns -1 when the record cannot be written as
  * given, and then nothing of it is written and the writer can go on with

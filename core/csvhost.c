@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "csvhost.h"
+#include "i18n.h"
 
 /* Parse ENCODING (NULL means DEFLT) into *ENC; -1 with *ERRMSG naming the
  * choices when it is unknown. */
@@ -22,9 +23,9 @@ static int csvhost_encoding(const char *encoding, enum tsu_csv_encoding deflt,
 		return 0;
 	if (errmsg)
 		*errmsg = tsu_strdup_printf(
-			"unknown encoding \"%s\" (use %sutf-8, utf-8-bom or "
-			"cp932)",
-			encoding, reading ? "auto, " : "");
+			_("unknown encoding \"%s\" (use %sutf-8, utf-8-bom or "
+			"cp932)"),
+			encoding, reading ? _("auto, ") : "");
 	return -1;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define STR_(x) #x
@@ -330,20 +331,20 @@ static const char *era_name_problem(const char *name)
 	uint32_t cp;
 
 	if (n == 0)
-		return "is empty";
+		return _("is empty");
 	if (n > TSU_ERA_NAME_MAX)
-		return "is too long (at most " STR(TSU_ERA_NAME_MAX) " bytes)";
+		return _("is too long (at most 32 bytes)");
 	for (i = 0; i < n; i += len) {
 		len = utf8_get(s + i, n - i, &cp);
 		if (len == 0)
-			return "is not valid UTF-8";
+			return _("is not valid UTF-8");
 		if (cp < 0x80 || cp == 0x3000 ||
 		    (cp >= 0xff01 && cp <= 0xff5e))
-			return "may not contain ASCII, full-width forms or "
-			       "blanks";
+			return _("may not contain ASCII, full-width forms or "
+			       "blanks");
 		if (cp == 0x5e74 || cp == 0x6708 || cp == 0x65e5 ||
 		    cp == 0x5143)
-			return "may not contain 年, 月, 日 or 元";
+			return _("may not contain 年, 月, 日 or 元");
 	}
 	return NULL;
 }
@@ -361,13 +362,13 @@ int tsu_era_define(const char *name, const char *abbrev, const char *start_iso,
 	int m, d;
 
 	if (!name || !abbrev || !start_iso) {
-		set_err(errmsg, "define-era: name, letter and start are needed");
+		set_err(errmsg, _("define-era: name, letter and start are needed"));
 		return -EINVAL;
 	}
 	why = era_name_problem(name);
 	if (why) {
 		quote(name, TSU_DATE_INPUT_MAX, q);
-		set_err(errmsg, "define-era: era name %s %s", q, why);
+		set_err(errmsg, _("define-era: era name %s %s"), q, why);
 		return -EINVAL;
 	}
 	if (!((abbrev[0] >= 'A' && abbrev[0] <= 'Z') ||
@@ -375,15 +376,15 @@ int tsu_era_define(const char *name, const char *abbrev, const char *start_iso,
 	    abbrev[1] != '\0') {
 		quote(abbrev, TSU_DATE_INPUT_MAX, q);
 		set_err(errmsg,
-			"define-era: %s: letter %s is not a single ASCII letter",
+			_("define-era: %s: letter %s is not a single ASCII letter"),
 			name, q);
 		return -EINVAL;
 	}
 	if (iso_split(start_iso, &y, &m, &d) < 0 || y < INPUT_YEAR_MIN) {
 		quote(start_iso, TSU_DATE_INPUT_MAX, q);
 		set_err(errmsg,
-			"define-era: %s: start %s is not a date written "
-			"YYYY-MM-DD in 1868 to 9999",
+			_("define-era: %s: start %s is not a date written "
+			"YYYY-MM-DD in 1868 to 9999"),
 			name, q);
 		return -EINVAL;
 	}
@@ -401,13 +402,13 @@ int tsu_era_define(const char *name, const char *abbrev, const char *start_iso,
 		if (!era_replaced(&tab[i], e.name, e.abbrev) &&
 		    era_start(&tab[i]) == era_start(&e)) {
 			set_err(errmsg,
-				"define-era: %s: %s already starts on %s",
+				_("define-era: %s: %s already starts on %s"),
 				name, tab[i].name, start_iso);
 			return -EINVAL;
 		}
 	}
 	if (era_grow() < 0) {
-		set_err(errmsg, "define-era: %s: out of memory", name);
+		set_err(errmsg, _("define-era: %s: out of memory"), name);
 		return -ENOMEM;
 	}
 
@@ -559,13 +560,17 @@ static int read_num(const char **p, long *val)
 }
 
 #define TAIL_SIZE (QUOTE_SIZE + 200)
-#define EXAMPLES "expected a date such as 2026-04-01, R8.4.1 or 令和8年4月1日"
+#define NOT_A_DATE                                                          \
+	_("is not a date (expected a date such as 2026-04-01, R8.4.1 or "   \
+	  "令和8年4月1日)")
 
-/* The reason S is not a date, for the message: "(no day)" when it ends
- * early, "(EXAMPLES)" when something else comes. */
+/* The reason S is not a date, for the message: WHAT ("(no day)") when it
+ * ends early, the examples when something else comes. */
 static const char *missing(const char *s, const char *what)
 {
-	return *s ? "(" EXAMPLES ")" : what;
+	return *s ? _("(expected a date such as 2026-04-01, R8.4.1 or "
+		      "令和8年4月1日)")
+		  : what;
 }
 
 /* Parse S (normalised, trimmed) into *Y, *M, *D.  Returns 0, or -1 with
@@ -586,13 +591,13 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 	} while (0)
 
 	if (!*p)
-		FAIL("is not a date (empty)");
+		FAIL(_("is not a date (empty)"));
 
 	/* The era, by letter or by name. */
 	if (is_alpha(*p) && (is_digit(p[1]) || strncmp(p + 1, "元", 3) == 0)) {
 		era = era_by_letter(*p);
 		if (!era)
-			FAIL("is not a date (unknown era letter %c)", *p);
+			FAIL(_("is not a date (unknown era letter %c)"), *p);
 		p++;
 	} else if ((unsigned char)*p >= 0x80) {
 		era = era_by_name(p);
@@ -605,9 +610,9 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 				;
 			if (q > p && (is_digit(*q) || is_blank(*q) ||
 				      strncmp(q, "元", 3) == 0))
-				FAIL("is not a date (unknown era %.*s)",
+				FAIL(_("is not a date (unknown era %.*s)"),
 				     (int)(q - p), p);
-			FAIL("is not a date (" EXAMPLES ")");
+			FAIL("%s", NOT_A_DATE);
 		}
 		skip_blanks(&p);
 	}
@@ -620,13 +625,13 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 			q = p;
 			n = read_num(&p, &ey);
 			if (n == 0)
-				FAIL("is not a date (no year after %s)",
+				FAIL(_("is not a date (no year after %s)"),
 				     era->name);
 			if (n > 4)
-				FAIL("is not a date (year %.*s of %s)", n, q,
+				FAIL(_("is not a date (year %.*s of %s)"), n, q,
 				     era->name);
 			if (ey == 0)
-				FAIL("is not a date (year 0 of %s)",
+				FAIL(_("is not a date (year 0 of %s)"),
 				     era->name);
 		}
 		*y = era->y + ey - 1;
@@ -634,7 +639,7 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 		q = p;
 		n = read_num(&p, &v);
 		if (n == 0)
-			FAIL("is not a date (" EXAMPLES ")");
+			FAIL("%s", NOT_A_DATE);
 		if (n == 8 && !*p) {
 			*y = v / 10000;
 			mon = v / 100 % 100;
@@ -642,15 +647,15 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 			goto check;
 		}
 		if (n < 4 && (is_sep(*p) || strncmp(p, "年", 3) == 0))
-			FAIL("is not a date (year %.*s: write the year with 4 "
-			     "digits or with an era, e.g. R8.4.1)",
+			FAIL(_("is not a date (year %.*s: write the year with 4 "
+			     "digits or with an era, e.g. R8.4.1)"),
 			     n, q);
 		if (n > 4 && (is_sep(*p) || strncmp(p, "年", 3) == 0))
-			FAIL("is not a date (year %.*s; only 1868 to 9999 are "
-			     "accepted)",
+			FAIL(_("is not a date (year %.*s; only 1868 to 9999 are "
+			     "accepted)"),
 			     n, q);
 		if (n != 4)
-			FAIL("is not a date (" EXAMPLES ")");
+			FAIL("%s", NOT_A_DATE);
 		*y = v;
 	}
 
@@ -661,26 +666,26 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 	else if (is_sep(*p))
 		sep = *p++;
 	else
-		FAIL("is not a date %s", missing(p, "(no month)"));
+		FAIL(_("is not a date %s"), missing(p, _("(no month)")));
 
 	/* The month. */
 	skip_blanks(&p);
 	q = p;
 	n = read_num(&p, &mon);
 	if (n == 0)
-		FAIL("is not a date %s", missing(p, "(no month)"));
+		FAIL(_("is not a date %s"), missing(p, _("(no month)")));
 	if (n > 2)
-		FAIL("is not a date (month %.*s)", n, q);
+		FAIL(_("is not a date (month %.*s)"), n, q);
 	skip_blanks(&p);
 	if (kanji) {
 		if (!eat(&p, "月"))
-			FAIL("is not a date %s", missing(p, "(no day)"));
+			FAIL(_("is not a date %s"), missing(p, _("(no day)")));
 	} else if (*p == sep) {
 		p++;
 	} else if (is_sep(*p)) {
-		FAIL("is not a date (mixed separators %c and %c)", sep, *p);
+		FAIL(_("is not a date (mixed separators %c and %c)"), sep, *p);
 	} else {
-		FAIL("is not a date %s", missing(p, "(no day)"));
+		FAIL(_("is not a date %s"), missing(p, _("(no day)")));
 	}
 
 	/* The day. */
@@ -688,28 +693,28 @@ static int parse_text(const char *s, long *y, int *m, int *d, char *tail)
 	q = p;
 	n = read_num(&p, &day);
 	if (n == 0)
-		FAIL("is not a date %s", missing(p, "(no day)"));
+		FAIL(_("is not a date %s"), missing(p, _("(no day)")));
 	if (n > 2)
-		FAIL("is not a date (day %.*s)", n, q);
+		FAIL(_("is not a date (day %.*s)"), n, q);
 	skip_blanks(&p);
 	if (kanji && eat(&p, "日"))
 		skip_blanks(&p);
 	if (*p) {
 		quote(p, TSU_DATE_INPUT_MAX, rest);
-		FAIL("is not a date (%s after the day)", rest);
+		FAIL(_("is not a date (%s after the day)"), rest);
 	}
 
 check:
 	if (*y < INPUT_YEAR_MIN || *y > YEAR_MAX)
-		FAIL("is not a date (year %ld; only 1868 to 9999 are "
-		     "accepted)",
+		FAIL(_("is not a date (year %ld; only 1868 to 9999 are "
+		     "accepted)"),
 		     *y);
 	if (mon < 1 || mon > 12)
-		FAIL("is not a date (month %ld)", mon);
+		FAIL(_("is not a date (month %ld)"), mon);
 	if (day < 1 || day > 31)
-		FAIL("is not a date (day %ld)", day);
+		FAIL(_("is not a date (day %ld)"), day);
 	if (day > month_days(*y, (int)mon))
-		FAIL("is not a date (day %ld; %04ld-%02ld has %d days)", day,
+		FAIL(_("is not a date (day %ld; %04ld-%02ld has %d days)"), day,
 		     *y, mon, month_days(*y, (int)mon));
 	*m = (int)mon;
 	*d = (int)day;
@@ -718,11 +723,11 @@ check:
 		put_iso(iso, *y, *m, *d);
 		tsu_date_format(iso, TSU_DATE_WAREKI, alt, sizeof(alt));
 		if (strcmp(alt, iso) == 0)
-			FAIL("is before %s began (%04d-%02d-%02d): that day is "
-			     "%s",
+			FAIL(_("is before %s began (%04d-%02d-%02d): that day is "
+			     "%s"),
 			     era->name, era->y, era->m, era->d, iso);
-		FAIL("is before %s began (%04d-%02d-%02d): that day is %s "
-		     "(%s)",
+		FAIL(_("is before %s began (%04d-%02d-%02d): that day is %s "
+		     "(%s)"),
 		     era->name, era->y, era->m, era->d, iso, alt);
 	}
 	return 0;
@@ -740,7 +745,7 @@ int tsu_date_parse(const char *text, char out[TSU_DATE_LEN], char **errmsg)
 
 	out[0] = '\0';
 	if (!text) {
-		set_err(errmsg, "no date given");
+		set_err(errmsg, _("no date given"));
 		return -EINVAL;
 	}
 	for (len = 0; len <= TSU_DATE_INPUT_MAX && text[len]; len++)
@@ -748,14 +753,14 @@ int tsu_date_parse(const char *text, char out[TSU_DATE_LEN], char **errmsg)
 	if (len > TSU_DATE_INPUT_MAX) {
 		quote(text, QUOTE_LONG, q);
 		set_err(errmsg,
-			"%s is too long for a date (%zu bytes; at most %d)", q,
+			_("%s is too long for a date (%zu bytes; at most %d)"), q,
 			strlen(text), TSU_DATE_INPUT_MAX);
 		return -EINVAL;
 	}
 	quote(text, TSU_DATE_INPUT_MAX, q);
 	if (normalise(text, norm, &bad) < 0) {
 		set_err(errmsg,
-			"%s is not a date (not valid UTF-8 at byte %zu)", q,
+			_("%s is not a date (not valid UTF-8 at byte %zu)"), q,
 			bad + 1);
 		return -EINVAL;
 	}

@@ -13,6 +13,7 @@
 #include "command.h"
 #include "date.h"
 #include "demo.h"
+#include "i18n.h"
 #include "store.h"
 #include "subject.h"
 
@@ -26,7 +27,7 @@ char *demo_db_path(void)
 	dir = tsu_strdup_printf("%s/tsunagu-demo-XXXXXX", tmp);
 	/* mkdtemp makes the folder with mode 0700. */
 	if (!mkdtemp(dir)) {
-		tsu_warn("--demo", "cannot make a temporary folder in %s: %s",
+		tsu_warn("--demo", _("cannot make a temporary folder in %s: %s"),
 			 tmp, strerror(errno));
 		free(dir);
 		return NULL;
@@ -188,7 +189,7 @@ static int add_family(struct tsu_ctx *ctx, const struct demo_family *f, int n)
 		};
 
 		if (birth_date(p, birth) < 0)
-			return ctx_error(ctx, "no birth date for %s %s",
+			return ctx_error(ctx, _("no birth date for %s %s"),
 					 p->family_name, p->given_name);
 		person.birth_date = birth;
 		snprintf(code, sizeof(code), "99%04d%02d", n + 1, i + 1);
@@ -205,7 +206,7 @@ static int add_family(struct tsu_ctx *ctx, const struct demo_family *f, int n)
 	}
 	for (e = f->events; e < f->events + 4 && e->kind; e++) {
 		if (tsu_date_add(app.today, -e->days_ago, date) < 0)
-			return ctx_error(ctx, "no date for a demo event");
+			return ctx_error(ctx, _("no date for a demo event"));
 		if (subject_event_add(ctx, e->who < 0 ? fam : ids[e->who],
 				      e->kind, date, e->summary, NULL) < 0)
 			return -1;
@@ -249,7 +250,7 @@ int demo_fill(char **errmsg)
 		rc = add_family(&ctx, &families[i], (int)i);
 	if (rc < 0) {
 		*errmsg = tsu_strdup(ctx.error ? ctx.error
-					       : "the demo families failed");
+					       : _("the demo families failed"));
 		store_rollback();
 	} else if (store_commit(errmsg) < 0) {
 		rc = -1;

@@ -8,6 +8,7 @@
 #include "app.h"
 #include "command.h"
 #include "due.h"
+#include "i18n.h"
 
 struct provider {
 	char *name;
@@ -26,13 +27,13 @@ int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
 	int i;
 
 	if (!name || !fn) {
-		*errmsg = tsu_strdup("a due provider needs a name and a function");
+		*errmsg = tsu_strdup(_("a due provider needs a name and a function"));
 		return -1;
 	}
 	for (i = 0; i < nproviders; i++)
 		if (strcmp(providers[i].name, name) == 0) {
-			*errmsg = tsu_strdup_printf("due provider \"%s\" is "
-						    "already defined",
+			*errmsg = tsu_strdup_printf(_("due provider \"%s\" is "
+						    "already defined"),
 						    name);
 			return -1;
 		}
@@ -81,7 +82,7 @@ int due_collect(struct tsu_ctx *ctx, const char *until,
 	for (i = 0; i < nproviders; i++)
 		if (providers[i].fn(ctx, until, cb, providers[i].data) < 0) {
 			if (!ctx->error)
-				ctx_error(ctx, "due list \"%s\" failed",
+				ctx_error(ctx, _("due list \"%s\" failed"),
 					  providers[i].name);
 			return -1;
 		}

@@ -12,7 +12,9 @@
 #include "audit.h"
 #include "command.h"
 #include "date.h"
+#include "date_show.h"
 #include "due.h"
+#include "i18n.h"
 #include "output.h"
 #include "settings.h"
 #include "store.h"
@@ -65,14 +67,14 @@ static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item)
 	long days;
 
 	if (!l)
-		return ctx_error(ctx, "a due entry came outside the due list");
+		return ctx_error(ctx, _("a due entry came outside the due list"));
 	if (!item || !item->subject || !*item->subject)
-		return ctx_error(ctx, "a due entry without a subject");
+		return ctx_error(ctx, _("a due entry without a subject"));
 	if (!item->due_on ||
 	    tsu_days_between(app.today, item->due_on, &days) < 0)
 		return ctx_error(ctx,
-				 "due entry %s%s%s: \"%s\" is not a date "
-				 "(YYYY-MM-DD)",
+				 _("due entry %s%s%s: \"%s\" is not a date "
+				 "(YYYY-MM-DD)"),
 				 item->subject, item->milestone ? " " : "",
 				 item->milestone ? item->milestone : "",
 				 item->due_on ? item->due_on : "");
@@ -134,11 +136,11 @@ static int parse_days(struct tsu_ctx *ctx, const char *what, const char *text,
 	long v;
 
 	if (!text || !*text)
-		return ctx_error(ctx, "%s: a number of days is needed", what);
+		return ctx_error(ctx, _("%s: a number of days is needed"), what);
 	v = strtol(text, &end, 10);
 	if (*end != '\0' || end == text || v < 0 || v > DUE_WINDOW_MAX)
 		return ctx_error(ctx,
-				 "%s: \"%s\" is not a number of days (0 to %d)",
+				 _("%s: \"%s\" is not a number of days (0 to %d)"),
 				 what, text, DUE_WINDOW_MAX);
 	*days = v;
 	return 0;
@@ -204,47 +206,44 @@ static const char *subject_name(struct tsu_ctx *ctx, const char *id)
 static int list_print(struct tsu_ctx *ctx, const struct due_list *l)
 {
 	static const char *const keys[] = {
-	    "subject", "milestone", "label", "kind", "due_on",
-	    "overdue", "days",	    "staff", "note",
+	    N_("subject"), N_("milestone"), N_("label"), N_("kind"), N_("due_on"),
+	    N_("overdue"), N_("days"),	    N_("staff"), N_("note"),
 	};
 	static const char *const table_keys[] = {
 	    "due_on", "days", "overdue", "subject", "name",
 	    "label",  "kind", "staff",	 "note",
 	};
 	static const char *const table_heads[] = {
-	    "due",  "days", "",	     "subject", "name",
-	    "what", "kind", "staff", "note",
+	    N_("due"),  N_("days"), "",	     N_("subject"), N_("name"),
+	    N_("what"), N_("kind"), N_("staff"), N_("note"),
 	};
 	struct tsu_table *t;
-	char date[TSU_DATE_FORMAT_MAX];
+	char date[TSU_DATE_SHOW_MAX];
 	int i, rc;
 
 	if (app.format == TSU_FORMAT_TABLE) {
 		t = tsu_table_new(9, table_keys, table_heads);
 		if (!t)
-			return ctx_error(ctx, "out of memory");
+			return ctx_error(ctx, _("out of memory"));
 		tsu_table_set_type(t, 1, TSU_CELL_INT);
 		for (i = 0; i < l->n; i++) {
 			const struct entry *e = &l->v[i];
 
 			tsu_table_row(t);
-			if (tsu_date_format(e->due_on, app.date_style, date,
-					    sizeof(date)) < 0)
-				snprintf(date, sizeof(date), "%s", e->due_on);
-			tsu_table_text(t, date);
+			tsu_table_text(t, date_show(e->due_on, date));
 			tsu_table_int(t, e->days);
-			tsu_table_text(t, e->days < 0 ? "overdue" : "");
+			tsu_table_text(t, e->days < 0 ? _("overdue") : "");
 			tsu_table_text(t, e->subject);
 			tsu_table_text(t, subject_name(ctx, e->subject));
 			tsu_table_text(t, e->label ? e->label : e->milestone);
 			tsu_table_text(t, e->kind);
 			tsu_table_text(t, e->staff);
-			tsu_table_text(t, e->note);
+			tsu_table_text(t, ctx_keep(ctx, date_show_text(e->note)));
 		}
 	} else {
 		t = tsu_table_new(9, keys, NULL);
 		if (!t)
-			return ctx_error(ctx, "out of memory");
+			return ctx_error(ctx, _("out of memory"));
 		tsu_table_set_type(t, 5, TSU_CELL_BOOL);
 		tsu_table_set_type(t, 6, TSU_CELL_INT);
 		for (i = 0; i < l->n; i++) {
@@ -264,7 +263,7 @@ static int list_print(struct tsu_ctx *ctx, const struct due_list *l)
 	}
 	rc = tsu_table_print(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the list") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the list")) : 0;
 }
 
 /* due [--within DAYS] [--kind K] [--staff S] */
@@ -285,8 +284,8 @@ static int cmd_due(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		return -1;
 	if (a.npos)
 		return ctx_error(ctx,
-				 "unexpected \"%s\" (usage: due [--within "
-				 "DAYS] [--kind K] [--staff S])",
+				 _("unexpected \"%s\" (usage: due [--within "
+				 "DAYS] [--kind K] [--staff S])"),
 				 a.pos[0]);
 	if (a.value[0]) {
 		if (parse_days(ctx, "--within", a.value[0], &within) < 0)
@@ -296,8 +295,8 @@ static int cmd_due(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	}
 	if (tsu_date_add(app.today, within, until) < 0)
 		return ctx_error(ctx,
-				 "--within: %ld days from %s is out of "
-				 "range",
+				 _("--within: %ld days from %s is out of "
+				 "range"),
 				 within, app.today);
 	list.kind = a.value[1];
 	list.staff = a.value[2];
@@ -325,16 +324,19 @@ static int cmd_due(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 static const struct tsu_command_spec due_command = {
     .name = "due",
     .topic = "follow up",
-    .summary = "the working list: overdue and upcoming milestones, "
-	       "reviews, referrals",
-    .usage = "due [--within DAYS] [--kind K] [--staff S]",
-    .help = "Lists everything that is overdue or falls due within DAYS "
+    .summary = N_("the working list: overdue and upcoming milestones, "
+	       "reviews, referrals"),
+    .usage = N_("due [--within DAYS] [--kind K] [--staff S]"),
+    .help = N_("Lists everything that is overdue or falls due within DAYS "
 	    "days from today\n(default: the setting due-window-days, 30): "
 	    "milestones such as the newborn\nvisit or the checkups, plan "
 	    "reviews, referrals waiting for a reply.  Overdue\nentries come "
 	    "first, marked \"overdue\".  --kind keeps one kind of entry "
 	    "(e.g.\nmilestone, plan-review, referral); --staff keeps the "
-	    "families of one contact\nstaff member.",
+	    "families of one contact\nstaff member.\n\n"
+	    "Examples:\n  due --within 14\n  due --kind milestone --staff "
+	    "nurse1\n\n"
+	    "See also: show, contact, plan, referral, flags"),
     .words = "--within --kind --staff",
     .perm = TSU_PERM_READ,
     .fn = cmd_due,

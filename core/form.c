@@ -15,18 +15,20 @@
 #include "date.h"
 #include "form.h"
 #include "hook.h"
+#include "i18n.h"
 #include "scm.h"
 #include "sha256.h"
 #include "store.h"
 #include "subject.h"
 #include "output.h"
+#include "width.h"
 
 int form_call(struct tsu_ctx *ctx, const char *name, SCM args, SCM *result)
 {
 	char *msg = NULL;
 
 	if (tsuscm_safe_apply(tsuscm_ref(name), args, result, &msg) < 0) {
-		ctx_error(ctx, "%s", msg ? msg : "a Scheme error");
+		ctx_error(ctx, "%s", msg ? msg : _("a Scheme error"));
 		free(msg);
 		return -1;
 	}
@@ -121,6 +123,91 @@ int form_exists(struct tsu_ctx *ctx, const char *form,
 	return 1;
 }
 
+/* Number of characters in the LEN bytes at S (valid UTF-8 up to LEN). */
+static size_t char_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+int form_value_check(const char *field, const char *value, size_t len,
+		     char **errmsg)
+{
+	size_t i = 0;
+	unsigned cp = 0;
+	int n;
+
+	if (len > TSU_FORM_VALUE_MAX) {
+		*errmsg = tsu_strdup_printf(
+		    _("%s: the value is too long (%zu bytes; at most %d)"),
+		    field, len, TSU_FORM_VALUE_MAX);
+		return -1;
+	}
+	while (i < len) {
+		n = tsu_utf8_decode(value + i, len - i, &cp);
+		if (n < 0) {
+			*errmsg = tsu_strdup_printf(
+			    _("%s: the value is not valid UTF-8 at character "
+			      "%zu (byte 0x%02x)"),
+			    field, char_count(value, i) + 1,
+			    (unsigned char)value[i]);
+			return -1;
+		}
+		if (cp == 0) {
+			*errmsg = tsu_strdup_printf(
+			    _("%s: the value holds a NUL byte at character "
+			      "%zu"),
+			    field, char_count(value, i) + 1);
+			return -1;
+		}
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    cp == 0x7f) {
+			*errmsg = tsu_strdup_printf(
+			    _("%s: the value holds the control character "
+			      "U+%04X at character %zu"),
+			    field, cp, char_count(value, i) + 1);
+			return -1;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+/* Check every value of RAW (alist of ("field" . "text")) with
+ * form_value_check().  Returns 0, or -1 with the error reported on CTX
+ * and the field's id in *BAD_FIELD (kept) when BAD_FIELD is not NULL. */
+static int form_values_check(struct tsu_ctx *ctx, const char *form, SCM raw,
+			     const char **bad_field)
+{
+	for (; scm_is_pair(raw); raw = scm_cdr(raw)) {
+		SCM key = scm_caar(raw), val = scm_cdar(raw);
+		const char *field;
+		char *text, *msg = NULL;
+		size_t len;
+		int rc;
+
+		if (!scm_is_string(val))
+			continue;
+		if (scm_is_symbol(key))
+			key = scm_symbol_to_string(key);
+		field = scm_is_string(key) ? kept_string(ctx, key) : "?";
+		text = scm_to_utf8_stringn(val, &len);
+		rc = form_value_check(field, text, len, &msg);
+		free(text);
+		if (rc < 0) {
+			ctx_error(ctx, "%s: %s", form, msg);
+			free(msg);
+			if (bad_field)
+				*bad_field = field;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Validate RAW (alist of ("field" . "text")) for FORM.  On success the
  * answers' JSON and version; otherwise -1 with the error reported and,
  * when the error is about one field, its id in *BAD_FIELD (kept). */
@@ -134,6 +221,8 @@ static int form_finish(struct tsu_ctx *ctx, const char *form, SCM raw,
 
 	if (bad_field)
 		*bad_field = NULL;
+	if (form_values_check(ctx, form, raw, bad_field) < 0)
+		return -1;
 	if (form_call(ctx, "%form-validate",
 		      scm_list_2(tsuscm_from_utf8(form), raw), &r) < 0)
 		return -1;
@@ -143,7 +232,7 @@ static int form_finish(struct tsu_ctx *ctx, const char *form, SCM raw,
 	if (!ok) {
 		char *m = tsuscm_to_utf8(scm_cadr(r));
 
-		ctx_error(ctx, "%s: %s", form, m ? m : "invalid");
+		ctx_error(ctx, "%s: %s", form, m ? m : _("invalid"));
 		free(m);
 		if (bad_field)
 			*bad_field = kept_string(ctx, scm_caddr(r));
@@ -190,7 +279,7 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 		/* The error names the nearest form. */
 		if (form_call(ctx, "%form-definition",
 			      scm_list_1(tsuscm_from_utf8(form)), &r) == 0)
-			ctx_error(ctx, "no form %s", form);
+			ctx_error(ctx, _("no form %s"), form);
 		return -1;
 	}
 	for (i = 0; i < nsets; i++) {
@@ -198,8 +287,8 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 
 		if (!eq || eq == sets[i])
 			return ctx_error(ctx,
-					 "--set \"%s\": expected FIELD=VALUE "
-					 "(like --set due_date=2026-10-01)",
+					 _("--set \"%s\": expected FIELD=VALUE "
+					 "(like --set due_date=2026-10-01)"),
 					 sets[i]);
 		raw = scm_cons(scm_cons(scm_from_utf8_stringn(
 					    sets[i], (size_t)(eq - sets[i])),
@@ -305,16 +394,16 @@ int form_response_add(struct tsu_ctx *ctx, const char *subject,
 	int rc;
 
 	if (!form_exists(ctx, form, NULL))
-		return ctx_error(ctx, "no form %s", form);
+		return ctx_error(ctx, _("no form %s"), form);
 	if (!answers || answers[0] != '{')
-		return ctx_error(ctx, "%s: the answers are not a JSON object",
+		return ctx_error(ctx, _("%s: the answers are not a JSON object"),
 				 form);
 	if (subject_resolve(ctx, subject, NULL, subj) < 0)
 		return -1;
 	if (!date || !*date)
 		snprintf(iso, sizeof(iso), "%s", app.today);
 	else if (tsu_date_parse(date, iso, &msg) < 0) {
-		ctx_error(ctx, "date: %s", msg ? msg : date);
+		ctx_error(ctx, _("date: %s"), msg ? msg : date);
 		free(msg);
 		return -1;
 	}
@@ -539,10 +628,10 @@ static SCM response_add_scm(SCM form, SCM subject, SCM json, SCM definition,
 	tmp.command = "fill-form";
 	tmp.out = cur ? cur->out : stdout;
 	if (cur && !(app.perms & TSU_PERM_REGISTER)) {
-		rc = ctx_error(&tmp, "%s (role %s) may not register forms",
+		rc = ctx_error(&tmp, _("%s (role %s) may not register forms"),
 			       app.staff, app.role);
 	} else if (!cform || !csubj || !cjson || !cdef) {
-		rc = ctx_error(&tmp, "expected strings");
+		rc = ctx_error(&tmp, _("expected strings"));
 	} else if (own && store_begin(1, &msg) < 0) {
 		rc = ctx_error(&tmp, "%s", msg);
 		free(msg);
@@ -582,18 +671,18 @@ static int forms_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	static const char *const list_keys[] = {"id", "title", "subject",
 						"version", "fields"};
-	static const char *const list_heads[] = {"form", "title", "subject",
-						 "version", "fields"};
+	static const char *const list_heads[] = {N_("form"), N_("title"), N_("subject"),
+						 N_("version"), N_("fields")};
 	static const char *const field_keys[] = {"id", "label", "type",
 						 "required", "choices"};
-	static const char *const field_heads[] = {"field", "label", "type",
-						  "required", "choices"};
+	static const char *const field_heads[] = {N_("field"), N_("label"), N_("type"),
+						  N_("required"), N_("choices")};
 	struct tsu_table *t;
 	SCM rows, r;
 
 	(void)data;
 	if (argc > 2)
-		return ctx_error(ctx, "usage: forms [NAME]");
+		return ctx_error(ctx, _("usage: forms [NAME]"));
 	if (argc == 2) {
 		if (form_call(ctx, "%form-field-rows",
 			      scm_list_1(tsuscm_from_utf8(argv[1])),
@@ -652,15 +741,16 @@ void form_define(void)
 	static const struct tsu_command_spec forms_spec = {
 	    .name = "forms",
 	    .topic = "register",
-	    .summary = "the defined forms, or the fields of one",
-	    .usage = "forms\nforms NAME",
-	    .help = "Without a name, lists the forms defined in Scheme with "
+	    .summary = N_("the defined forms, or the fields of one"),
+	    .usage = N_("forms\nforms NAME"),
+	    .help = N_("Without a name, lists the forms defined in Scheme with "
 		    "define-form (shipped, site and user scripts) with their "
 		    "title, subject, current version and number of fields.  "
 		    "With a name, lists that form's fields: id (the name for "
 		    "--set FIELD=VALUE and CSV --map), label, type, whether "
 		    "it is required, and its choices.\n\n"
-		    "Example:\n  forms\n  forms pregnancy",
+		    "Example:\n  forms\n  forms pregnancy\n\n"
+		    "See also: help forms, intake, import, help scheme"),
 	    .words = "pregnancy birth",
 	    .perm = TSU_PERM_READ,
 	    .flags = TSU_CMD_READONLY,

@@ -7,6 +7,18 @@
 
 #include "tsunagu-plugin.h"
 
+/* The longest form value taken, in bytes (UTF-8): a few thousand
+ * characters, more than any note a nurse types. */
+#define TSU_FORM_VALUE_MAX 16384
+
+/* Check VALUE (LEN bytes) given for FIELD before the form's own
+ * validation: at most TSU_FORM_VALUE_MAX bytes, valid UTF-8, no NUL
+ * byte, no control character but tab, CR and LF.  Returns 0, or -1 with
+ * *ERRMSG (malloc'd) naming FIELD, the fault and the character where it
+ * is.  Needs no Guile. */
+int form_value_check(const char *field, const char *value, size_t len,
+		     char **errmsg);
+
 int form_exists(struct tsu_ctx *ctx, const char *form,
 		const char **subject_kind);
 int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "command.h"
 #include "form.h"
+#include "i18n.h"
 #include "scm.h"
 
 /* The line readline handed over, and whether it did. */
@@ -99,6 +100,19 @@ static char *question_show(SCM q)
 	return prompt;
 }
 
+/* 1 when LINE, typed for field ID, is refused by form_value_check()
+ * (over-long, a control character, not UTF-8); the reason is shown. */
+static int prompt_value_refused(const char *id, const char *line)
+{
+	char *why = NULL;
+
+	if (form_value_check(id, line, strlen(line), &why) == 0)
+		return 0;
+	fprintf(stderr, "  %s\n", why);
+	free(why);
+	return 1;
+}
+
 int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
 {
 	SCM q, err;
@@ -115,8 +129,8 @@ int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
 		if (scm_is_false(q))
 			return 0;
 		if (!shown) {
-			printf("%s (Ctrl-C abandons the form; * required, "
-			       "Enter skips)\n",
+			printf(_("%s (Ctrl-C abandons the form; * required, "
+			       "Enter skips)\n"),
 			       form);
 			shown = 1;
 		}
@@ -129,11 +143,11 @@ int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
 			if (!line) {
 				free(id), free(prompt), free(def);
 				return ctx_error(ctx,
-						 "%s: %s; nothing was saved",
+						 _("%s: %s; nothing was saved"),
 						 form,
 						 interrupted
-						     ? "abandoned (Ctrl-C)"
-						     : "input ended");
+						     ? _("abandoned (Ctrl-C)")
+						     : _("input ended"));
 			}
 			if (!*line && def) {
 				free(line);
@@ -142,7 +156,11 @@ int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
 			if (!*line) {
 				if (!required)
 					break;
-				fprintf(stderr, "  (required)\n");
+				fputs(_("  (required)\n"), stderr);
+				free(line);
+				continue;
+			}
+			if (prompt_value_refused(id, line)) {
 				free(line);
 				continue;
 			}
@@ -159,7 +177,7 @@ int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
 			{
 				char *m = tsuscm_to_utf8(err);
 
-				fprintf(stderr, "  %s\n", m ? m : "invalid");
+				fprintf(stderr, _("  %s\n"), m ? m : _("invalid"));
 				free(m);
 			}
 			free(line);

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "command.h"
 #include "hook.h"
+#include "i18n.h"
 #include "scm.h"
 
 struct hook {
@@ -26,7 +27,7 @@ int hook_register(struct tsu_plugin *owner, const char *name, tsu_hook_fn fn,
 		  void *data, void (*free_data)(void *), char **errmsg)
 {
 	if (!name || !fn) {
-		*errmsg = tsu_strdup("a hook needs a name and a function");
+		*errmsg = tsu_strdup(_("a hook needs a name and a function"));
 		return -1;
 	}
 	hooks = tsu_realloc(hooks, (nhooks + 1) * sizeof(*hooks));
@@ -76,7 +77,7 @@ int hook_run(struct tsu_ctx *ctx, const char *name, const char *subject,
 		if (strcmp(hooks[i].name, name) == 0 &&
 		    hooks[i].fn(ctx, name, subject, json, hooks[i].data) < 0) {
 			if (!ctx->error)
-				ctx_error(ctx, "%s hook failed", name);
+				ctx_error(ctx, _("%s hook failed"), name);
 			return -1;
 		}
 	scm_name = tsu_strdup_printf("%s-hook", name);

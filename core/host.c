@@ -10,13 +10,18 @@
 #include "audit.h"
 #include "backup.h"
 #include "command.h"
+#include "complete.h"
 #include "csvhost.h"
 #include "date.h"
+#include "date_show.h"
 #include "form.h"
 #include "due.h"
 #include "hook.h"
+#include "i18n.h"
 #include "output.h"
+#include "part.h"
 #include "plugin.h"
+#include "progress.h"
 #include "register.h"
 #include "scm.h"
 #include "scm_call.h"
@@ -100,6 +105,23 @@ static int host_register_topic(struct tsu_plugin *self, const char *name,
 	return topic_register(self, name, summary, text);
 }
 
+static int host_register_completer(struct tsu_plugin *self,
+				   const char *command, const char *position,
+				   tsu_complete_fn fn, void *data,
+				   void (*free_data)(void *))
+{
+	char *msg = NULL;
+
+	if (complete_register(self, command, position, fn, data, free_data,
+			      &msg) < 0) {
+		tsu_warn("plugins", "%s: %s", self ? self->info->name : "core",
+			 msg);
+		free(msg);
+		return -1;
+	}
+	return 0;
+}
+
 static const char *host_staff(struct tsu_ctx *ctx)
 {
 	return app.staff;
@@ -150,13 +172,23 @@ static void host_info(struct tsu_ctx *ctx, const char *fmt, ...)
 static void host_table_date(struct tsu_ctx *ctx, struct tsu_table *t,
 			    const char *iso)
 {
-	char buf[64];
+	char buf[TSU_DATE_SHOW_MAX];
 
-	if (iso && app.format == TSU_FORMAT_TABLE &&
-	    tsu_date_format(iso, app.date_style, buf, sizeof(buf)) == 0)
-		tsu_table_text(t, buf);
-	else
-		tsu_table_text(t, iso);
+	tsu_table_text(t, date_cell(iso, buf));
+}
+
+static const char *host_date_text(struct tsu_ctx *ctx, const char *iso)
+{
+	char buf[TSU_DATE_SHOW_MAX];
+	const char *s = date_cell(iso, buf);
+
+	return s == buf ? ctx_keep(ctx, tsu_strdup(buf)) : s;
+}
+
+static void host_progress(struct tsu_ctx *ctx, const char *what, long done,
+			  long total)
+{
+	progress_show(what, done, total);
 }
 
 static int host_table_emit(struct tsu_ctx *ctx, struct tsu_table *t)
@@ -180,7 +212,7 @@ static struct tsu_stmt *host_prepare(struct tsu_ctx *ctx, const char *sql)
 	struct tsu_stmt *s = tsu_alloc(sizeof(*s));
 
 	if (sqlite3_prepare_v2(store_db(), sql, -1, &s->st, NULL) != SQLITE_OK) {
-		ctx_error(ctx, "SQL: %s", sqlite3_errmsg(store_db()));
+		ctx_error(ctx, _("SQL: %s"), sqlite3_errmsg(store_db()));
 		free(s);
 		return NULL;
 	}
@@ -215,7 +247,7 @@ static int host_step(struct tsu_stmt *s)
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_INTERRUPT)
-		return ctx_error(s->ctx, "interrupted");
+		return ctx_error(s->ctx, _("interrupted"));
 	return ctx_error(s->ctx, "%s", sqlite3_errmsg(store_db()));
 }
 
@@ -248,7 +280,7 @@ static int host_exec(struct tsu_ctx *ctx, const char *sql)
 	char *msg = NULL;
 
 	if (store_exec(sql, &msg) < 0) {
-		ctx_error(ctx, "SQL: %s", msg);
+		ctx_error(ctx, _("SQL: %s"), msg);
 		free(msg);
 		return -1;
 	}
@@ -377,4 +409,18 @@ const struct tsu_host tsu_host_api = {
 	.answer = form_answer,
 	/* calling the scripts (core/scm_call.c) */
 	.scheme_call = scm_call_text,
+	.register_scheme_text = scm_call_register_text,
+	/* Tab completion (core/complete.c) */
+	.register_completer = host_register_completer,
+	/* flags (core/subject.c) */
+	.flag_clear = subject_flag_clear,
+	/* what a person reads (core/date_show.c, core/progress.c) */
+	.date_text = host_date_text,
+	.progress = host_progress,
+	/* parts of plugins, loaded on first use (core/part.c) */
+	.part_load = part_load,
+	/* memory of a long command (core/register.c) */
+	.keep_mark = register_keep_mark,
+	.keep_release = register_keep_release,
+	.store_analyze = register_analyze,
 };

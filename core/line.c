@@ -6,10 +6,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "line.h"
 #include "width.h"
-
-#define LINE_MAX_BYTES 65536
 
 /* Length of the blank at S (space, tab, CR, LF or U+3000), or 0. */
 static int blank_len(const char *s)
@@ -33,25 +32,58 @@ void line_free(char **argv)
 	free(argv);
 }
 
+/* Number of characters in the LEN bytes at S (valid UTF-8). */
+static size_t char_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+int line_check(const char *line, size_t len, char **errmsg)
+{
+	const char *nul;
+	size_t i = 0;
+	unsigned cp;
+	int n;
+
+	if (len > LINE_MAX_BYTES) {
+		*errmsg = tsu_strdup_printf(
+		    _("the line is too long (%zu bytes; at most %d)"), len,
+		    LINE_MAX_BYTES);
+		return -1;
+	}
+	nul = memchr(line, '\0', len);
+	while (i < len) {
+		n = tsu_utf8_decode(line + i, len - i, &cp);
+		if (n < 0 || (nul && line + i == nul))
+			break;
+		i += (size_t)n;
+	}
+	if (i == len)
+		return 0;
+	if (nul && line + i == nul)
+		*errmsg = tsu_strdup_printf(
+		    _("the line holds a NUL byte at column %zu"),
+		    char_count(line, i) + 1);
+	else
+		*errmsg = tsu_strdup_printf(_("the line is not valid UTF-8 at "
+					      "column %zu (byte 0x%02x)"),
+					    char_count(line, i) + 1,
+					    (unsigned char)line[i]);
+	return -1;
+}
+
 int line_split(const char *line, size_t len, char ***argv, char **errmsg)
 {
 	char **words = NULL, *word;
 	size_t i = 0, wlen;
 	int n = 0, cap = 0;
 
-	if (len > LINE_MAX_BYTES) {
-		*errmsg = tsu_strdup_printf("line too long (%zu bytes, at most %d)",
-					    len, LINE_MAX_BYTES);
+	if (line_check(line, len, errmsg) < 0)
 		return -1;
-	}
-	if (memchr(line, '\0', len)) {
-		*errmsg = tsu_strdup("the line holds a NUL byte");
-		return -1;
-	}
-	if (!tsu_utf8_valid(line, len)) {
-		*errmsg = tsu_strdup("the line is not valid UTF-8");
-		return -1;
-	}
 	word = tsu_alloc(len + 1);
 	for (;;) {
 		int quoted = 0, in_word = 0, b;
@@ -89,7 +121,8 @@ int line_split(const char *line, size_t len, char ***argv, char **errmsg)
 			i++;
 		}
 		if (quoted) {
-			*errmsg = tsu_strdup("unterminated quote: a \" is missing");
+			*errmsg = tsu_strdup(
+			    _("unterminated quote: a \" is missing"));
 			free(word);
 			words = words ? words : tsu_alloc(sizeof(char *));
 			words[n] = NULL;

@@ -2,6 +2,16 @@
 #ifndef TSU_LINE_H
 #define TSU_LINE_H
 
+#include <stddef.h>
+
+/* The longest line taken, in bytes. */
+#define LINE_MAX_BYTES 65536
+
+/* Check the LEN bytes of LINE: at most LINE_MAX_BYTES, no NUL byte,
+ * valid UTF-8.  Returns 0, or -1 with *ERRMSG (malloc'd) naming the
+ * fault and its column (in characters, 1-based). */
+int line_check(const char *line, size_t len, char **errmsg);
+
 /* Split LINE into words: blanks (space, tab, U+3000) separate them,
  * "..." quotes (with \" and \\ inside), and a quoted part may join
  * unquoted text ("--note=a b" stays one word).  On success *ARGV is a

@@ -18,6 +18,7 @@
 #include "builtins.h"
 #include "command.h"
 #include "demo.h"
+#include "i18n.h"
 #include "line.h"
 #include "plugin.h"
 #include "scm.h"
@@ -45,8 +46,8 @@ struct paths {
 	char *plugins;
 };
 
-static const char usage_text[] =
-	"Usage: tsunagu [--db PATH] [--staff ID] [--today DATE]\n"
+static const char *const usage_text =
+	N_("Usage: tsunagu [--db PATH] [--staff ID] [--today DATE]\n"
 	"               [--format table|json|tsv] [-l FILE.scm]... [-c LINE]...\n"
 	"               [--batch] [--demo] [--no-init] [--plugin-dir DIR]\n"
 	"               [--version] [--help]\n"
@@ -68,15 +69,15 @@ static const char usage_text[] =
 	"  --no-dlclose      keep plugins mapped at exit (for valgrind)\n"
 	"\n"
 	"Exit status: 0 all lines succeeded, 1 a line failed, 2 bad usage.\n"
-	"Type `help` in the shell for the commands.\n";
+	"Type `help` in the shell for the commands.\n");
 
 static void usage_error(const char *fmt, const char *arg, const char *hint)
 {
-	fprintf(stderr, "tsunagu: ");
+	fputs(_("tsunagu: "), stderr);
 	fprintf(stderr, fmt, arg);
 	if (hint)
-		fprintf(stderr, " (did you mean %s?)", hint);
-	fprintf(stderr, "\nTry 'tsunagu --help'.\n");
+		fprintf(stderr, _(" (did you mean %s?)"), hint);
+	fputs(_("\nTry 'tsunagu --help'.\n"), stderr);
 	exit(EXIT_USAGE);
 }
 
@@ -172,10 +173,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 			       TSU_PLUGIN_ABI_MAJOR, TSU_PLUGIN_ABI_MINOR);
 			exit(0);
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			exit(0);
 		case ':':
-			usage_error("option %s needs a value",
+			usage_error(_("option %s needs a value"),
 				    argv[prev_optind], NULL);
 			break;
 		default: {
@@ -184,16 +185,16 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 			snprintf(word, sizeof(word), "%.*s",
 				 (int)strcspn(bad, "="), bad);
-			usage_error("unknown option %s", word,
+			usage_error(_("unknown option %s"), word,
 				    nearest_option(word));
 		}
 		}
 	}
 	if (optind < argc)
-		usage_error("unexpected argument \"%s\" (lines go after -c)",
+		usage_error(_("unexpected argument \"%s\" (lines go after -c)"),
 			    argv[optind], NULL);
 	if (o->batch && o->nlines)
-		usage_error("%s", "-c and --batch cannot be used together",
+		usage_error("%s", _("-c and --batch cannot be used together"),
 			    NULL);
 }
 
@@ -204,23 +205,38 @@ static int file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* Decide where the Scheme files and plugins are. */
-static void find_paths(struct paths *p)
+/* 1 when the program runs from its build tree (not installed). */
+static int in_build_tree(void)
 {
 	char exe[PATH_MAX], *slash;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	return strcmp(exe, TSU_BUILDDIR) == 0 &&
+	       file_exists(TSU_SRCDIR "/core/tsunagu.scm");
+}
+
+/* Bind the message catalogue: the one just built in the build tree, else
+ * the installed one. */
+static void bind_messages(void)
+{
+	bindtextdomain(TSU_TEXTDOMAIN,
+		       in_build_tree() ? TSU_BUILDDIR "/locale" : LOCALEDIR);
+	bind_textdomain_codeset(TSU_TEXTDOMAIN, "UTF-8");
+	textdomain(TSU_TEXTDOMAIN);
+}
+
+/* Decide where the Scheme files and plugins are. */
+static void find_paths(struct paths *p)
+{
 	const char *env = getenv("TSUNAGU_DATA_DIR");
 
-	if (n > 0) {
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-	} else {
-		exe[0] = '\0';
-	}
-	if (strcmp(exe, TSU_BUILDDIR) == 0 &&
-	    file_exists(TSU_SRCDIR "/core/tsunagu.scm")) {
+	if (in_build_tree()) {
 		p->core_scheme = tsu_strdup(TSU_SRCDIR "/core");
 		p->scheme = tsu_strdup(TSU_SRCDIR "/scripts/scheme");
 		p->go = tsu_strdup(TSU_BUILDDIR "/ccache");
@@ -279,7 +295,7 @@ static void set_today(const char *opt)
 
 	if (text && *text) {
 		if (tsu_date_parse(text, app.today, &msg) < 0) {
-			fprintf(stderr, "tsunagu: --today: %s\n", msg);
+			fprintf(stderr, _("tsunagu: --today: %s\n"), msg);
 			free(msg);
 			exit(EXIT_USAGE);
 		}
@@ -306,16 +322,25 @@ static int run_lines(char **lines, int n)
 /* Read lines from standard input (Scheme continues until balanced). */
 static int run_batch(void)
 {
-	char *line = NULL, *pending = NULL;
+	char *line = NULL, *pending = NULL, *msg = NULL;
 	size_t cap = 0;
 	ssize_t len;
+	long lineno = 0;
 	int rc = 0;
 
 	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
 		if (len && line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (len && line[len - 1] == '\r')
 			line[--len] = '\0';
+		/* A NUL byte would cut the line short unseen: refuse it. */
+		if (line_check(line, (size_t)len, &msg) < 0) {
+			tsu_warn("<stdin>", _("line %ld: %s"), lineno, msg);
+			free(msg);
+			rc = 1;
+			break;
+		}
 		if (pending) {
 			char *joined = tsu_strdup_printf("%s\n%s", pending, line);
 
@@ -342,7 +367,7 @@ static int run_batch(void)
 		}
 	}
 	if (pending && rc == 0) {
-		tsu_warn("scheme", "unbalanced parentheses at the end of input");
+		tsu_warn("scheme", _("unbalanced parentheses at the end of input"));
 		rc = 1;
 	}
 	free(pending);
@@ -377,20 +402,20 @@ static void *run(void *data)
 		app.db_path = default_db(o->db);
 	}
 	if (store_open(app.db_path, &msg) < 0) {
-		fprintf(stderr, "tsunagu: %s\n", msg);
+		fprintf(stderr, _("tsunagu: %s\n"), msg);
 		free(msg);
 		o->status = 1;
 		goto out;
 	}
 	if (staff_identify(default_staff(o->staff), &msg) < 0) {
-		fprintf(stderr, "tsunagu: %s\n", msg);
+		fprintf(stderr, _("tsunagu: %s\n"), msg);
 		free(msg);
 		o->status = 1;
 		goto out;
 	}
 	settings_apply();
 	if (scm_boot(paths.core_scheme, paths.go, &msg) < 0) {
-		fprintf(stderr, "tsunagu: %s\n", msg);
+		fprintf(stderr, _("tsunagu: %s\n"), msg);
 		free(msg);
 		o->status = 1;
 		goto out;
@@ -412,7 +437,7 @@ static void *run(void *data)
 	failed = scm_load_scripts(paths.scheme, paths.go, o->no_init,
 				  o->scripts, o->nscripts);
 	if (o->demo && demo_fill(&msg) < 0) {
-		fprintf(stderr, "tsunagu: --demo: %s\n", msg);
+		fprintf(stderr, _("tsunagu: --demo: %s\n"), msg);
 		free(msg);
 		o->status = 1;
 		goto out;
@@ -438,10 +463,14 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 
+	/* Whatever this process creates (database, journals, exports,
+	 * backups, prints) holds personal records: its owner's only. */
+	umask(077);
 	setlocale(LC_ALL, "");
+	bind_messages();
 	parse_options(argc, argv, &o);
 	if (o.format && tsu_format_parse(o.format, &app.format) < 0)
-		usage_error("--format: \"%s\" is not one of table, json, tsv",
+		usage_error(_("--format: \"%s\" is not one of table, json, tsv"),
 			    o.format, NULL);
 	set_today(o.today);
 	/* Guile must not print compiler or locale noise to the user. */

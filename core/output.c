@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "output.h"
 #include "width.h"
 
@@ -89,6 +90,10 @@ struct tsu_table *tsu_table_new(int ncols, const char *const *keys,
 
 		if (!keys[i])
 			goto fail;
+		/* Headings are message ids: shown translated; the keys never
+		 * are.  "" would be the catalogue's header. */
+		if (*h)
+			h = dgettext(TSU_TEXTDOMAIN, h);
 		t->keys[i] = strdup(keys[i]);
 		t->headings[i] = strdup(h);
 		if (!t->keys[i] || !t->headings[i])
@@ -284,7 +289,7 @@ static const char *value_text(const struct value *v, enum tsu_format f,
 		return buf;
 	case CELL_BOOL:
 		if (f == TSU_FORMAT_TABLE)
-			return v->num ? "yes" : "no";
+			return v->num ? _("yes") : _("no");
 		return v->num ? "true" : "false";
 	case CELL_NULL:
 		break;
@@ -435,7 +440,7 @@ static int print_table(const struct tsu_table *t, FILE *out)
 	int r, c, err = -ENOMEM;
 
 	if (t->nrows == 0) {
-		fputs("(none)\n", out);
+		fputs(_("(none)\n"), out);
 		return finish(out);
 	}
 	text = calloc(ncells, sizeof(*text));

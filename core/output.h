@@ -31,9 +31,12 @@ enum tsu_cell_type { TSU_CELL_TEXT, TSU_CELL_INT, TSU_CELL_BOOL };
 struct tsu_table;
 
 /* A new table with NCOLS columns. KEYS are the JSON keys and TSV header
- * (ASCII snake_case); HEADINGS are what the table format shows (UTF-8, may
- * be Japanese); HEADINGS, or any one heading, NULL means use the key. Both
- * arrays and their strings are copied. Returns NULL if NCOLS < 1, a key is
+ * (ASCII snake_case); HEADINGS are what the table format shows, message
+ * ids of the "tsunagu" text domain (mark them N_()), shown translated in
+ * the user's language; a heading without a translation shows as it is.
+ * HEADINGS, or any one heading, NULL means use the key as the heading's
+ * message id (the key itself stays as it is). Both arrays and their
+ * strings are copied. Returns NULL if NCOLS < 1, a key is
  * NULL, or memory runs out. Free with tsu_table_free(). */
 struct tsu_table *tsu_table_new(int ncols, const char *const *keys,
 				const char *const *headings);

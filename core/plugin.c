@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,13 @@
 
 #include "app.h"
 #include "command.h"
+#include "complete.h"
 #include "due.h"
 #include "hook.h"
+#include "part.h"
+#include "i18n.h"
 #include "plugin.h"
+#include "trust.h"
 
 static struct tsu_plugin **plugins;
 static int nplugins;
@@ -25,11 +30,15 @@ static void plugin_release(struct tsu_plugin *p)
 	topic_unregister_owner(p);
 	due_unregister_owner(p);
 	hook_unregister_owner(p);
+	complete_unregister_owner(p);
 }
 
 static void plugin_free(struct tsu_plugin *p)
 {
-	if (p->handle && !p->has_scheme && !app.no_dlclose)
+	int close = p->handle && !p->has_scheme && !app.no_dlclose;
+
+	part_release_owner(p, close); /* its parts go first, the same way */
+	if (close)
 		dlclose(p->handle);
 	free(p->path);
 	free(p);
@@ -40,39 +49,24 @@ int plugin_load(const char *path, char **errmsg)
 	const struct tsu_plugin_info *info;
 	tsu_plugin_entry_fn entry;
 	struct tsu_plugin *p;
-	struct stat st;
 	char *msg = NULL;
 	int i;
 
-	if (stat(path, &st) < 0) {
-		*errmsg = tsu_strdup_printf("%s: cannot be read", path);
+	if (tsu_trusted_file(path, errmsg) < 0)
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*errmsg = tsu_strdup_printf("%s: not a regular file; skipped",
-					    path);
-		return -1;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		*errmsg = tsu_strdup_printf(
-			"%s: writable by group or others (mode %03o); "
-			"skipped for safety",
-			path, (unsigned)(st.st_mode & 0777));
-		return -1;
-	}
 	p = tsu_alloc(sizeof(*p));
 	p->path = tsu_strdup(path);
 	p->handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!p->handle) {
-		*errmsg = tsu_strdup_printf("%s: not a loadable plugin (%s)",
+		*errmsg = tsu_strdup_printf(_("%s: not a loadable plugin (%s)"),
 					    path, dlerror());
 		plugin_free(p);
 		return -1;
 	}
 	*(void **)&entry = dlsym(p->handle, TSU_PLUGIN_ENTRY_NAME);
 	if (!entry) {
-		*errmsg = tsu_strdup_printf("%s: no %s symbol; not a tsunagu "
-					    "plugin",
+		*errmsg = tsu_strdup_printf(_("%s: no %s symbol; not a tsunagu "
+					    "plugin"),
 					    path, TSU_PLUGIN_ENTRY_NAME);
 		plugin_free(p);
 		return -1;
@@ -84,13 +78,13 @@ int plugin_load(const char *path, char **errmsg)
 	    !info->name || !info->init) {
 		if (info)
 			*errmsg = tsu_strdup_printf(
-				"%s: built for plugin ABI %d.%d, this tsunagu "
-				"has %d.%d; rebuild it",
+				_("%s: built for plugin ABI %d.%d, this tsunagu "
+				"has %d.%d; rebuild it"),
 				path, info->abi_major, info->abi_minor,
 				TSU_PLUGIN_ABI_MAJOR, TSU_PLUGIN_ABI_MINOR);
 		else
-			*errmsg = tsu_strdup_printf("%s: gave no plugin "
-						    "description",
+			*errmsg = tsu_strdup_printf(_("%s: gave no plugin "
+						    "description"),
 						    path);
 		plugin_free(p);
 		return -1;
@@ -98,8 +92,8 @@ int plugin_load(const char *path, char **errmsg)
 	for (i = 0; i < nplugins; i++)
 		if (strcmp(plugins[i]->info->name, info->name) == 0) {
 			*errmsg = tsu_strdup_printf(
-				"%s: plugin \"%s\" %s is already loaded from %s "
-				"(version %s); skipped",
+				_("%s: plugin \"%s\" %s is already loaded from %s "
+				"(version %s); skipped"),
 				path, info->name, info->version ? info->version : "",
 				plugins[i]->path,
 				plugins[i]->info->version ? plugins[i]->info->version
@@ -109,10 +103,10 @@ int plugin_load(const char *path, char **errmsg)
 		}
 	p->info = info;
 	if (info->init(&tsu_host_api, p, &msg) < 0) {
-		*errmsg = tsu_strdup_printf("%s: plugin \"%s\" failed to start: "
-					    "%s",
+		*errmsg = tsu_strdup_printf(_("%s: plugin \"%s\" failed to start: "
+					    "%s"),
 					    path, info->name,
-					    msg ? msg : "no reason given");
+					    msg ? msg : _("no reason given"));
 		free(msg);
 		plugin_release(p);
 		plugin_free(p);
@@ -136,7 +130,9 @@ int plugin_load_dir(const char *dir)
 	int n = 0, i, failed = 0;
 
 	if (!d) {
-		tsu_warn("plugins", "%s: cannot be read", dir);
+		tsu_warn("plugins", _("%s: cannot be read (%s); its plugins "
+				      "are not loaded"),
+			 dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d))) {
@@ -154,7 +150,7 @@ int plugin_load_dir(const char *dir)
 		char *msg = NULL;
 
 		if (plugin_load(names[i], &msg) < 0) {
-			fprintf(stderr, "tsunagu: plugins: %s\n", msg);
+			fprintf(stderr, _("tsunagu: plugins: %s\n"), msg);
 			free(msg);
 			failed++;
 		}

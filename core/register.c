@@ -2,7 +2,8 @@
  * intake workflows: person updates and matching, statuses (moved out,
  * ended), a family's contact staff, pregnancies (ids "PG<n>"); and what a
  * command that manages its own transactions needs: begin/commit and
- * taking the error of one rejected row.
+ * taking the error of one rejected row, and freeing what one row of a
+ * long command kept.
  *
  * Every write here is audited in the running transaction. */
 #include <config.h>
@@ -15,6 +16,7 @@
 #include "audit.h"
 #include "command.h"
 #include "date.h"
+#include "i18n.h"
 #include "register.h"
 #include "search.h"
 #include "store.h"
@@ -70,7 +72,7 @@ static int register_audit(struct tsu_ctx *ctx, const char *action,
 	char *msg = NULL;
 
 	if (audit_add(action, subject, detail, &msg) < 0) {
-		ctx_error(ctx, "%s", msg ? msg : "audit failed");
+		ctx_error(ctx, "%s", msg ? msg : _("audit failed"));
 		free(msg);
 		return -1;
 	}
@@ -145,10 +147,10 @@ int register_person_update(struct tsu_ctx *ctx, const char *id,
 	if (!*list)
 		return 0;
 	if (newv[4] && !tsu_date_is_valid_iso(newv[4]))
-		return ctx_error(ctx, "birth_date: \"%s\" is not a date", newv[4]);
+		return ctx_error(ctx, _("birth_date: \"%s\" is not a date"), newv[4]);
 	if (newv[5] && strcmp(newv[5], "female") != 0 &&
 	    strcmp(newv[5], "male") != 0)
-		return ctx_error(ctx, "sex: \"%s\" is not female or male",
+		return ctx_error(ctx, _("sex: \"%s\" is not female or male"),
 				 newv[5]);
 	if (register_differs(oldv[8], newv[8])) {
 		st = register_stmt(ctx, code_sql);
@@ -159,8 +161,8 @@ int register_person_update(struct tsu_ctx *ctx, const char *id,
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			ctx_error(ctx,
-				  "resident_code %s is already registered as "
-				  "P%lld",
+				  _("resident_code %s is already registered as "
+				  "P%lld"),
 				  newv[8], sqlite3_column_int64(st, 0));
 			sqlite3_reset(st);
 			return -1;
@@ -215,14 +217,14 @@ int register_status_set(struct tsu_ctx *ctx, const char *subject,
 			strcmp(status, "moved") != 0 &&
 			strcmp(status, "ended") != 0))
 		return ctx_error(ctx,
-				 "status: \"%s\" is not active, moved or ended",
+				 _("status: \"%s\" is not active, moved or ended"),
 				 status ? status : "");
 	if (subject_resolve(ctx, subject, NULL, id) < 0)
 		return -1;
 	if (!date || !*date) {
 		snprintf(iso, sizeof(iso), "%s", app.today);
 	} else if (tsu_date_parse(date, iso, &msg) < 0) {
-		ctx_error(ctx, "date: %s", msg ? msg : date);
+		ctx_error(ctx, _("date: %s"), msg ? msg : date);
 		free(msg);
 		return -1;
 	}
@@ -269,8 +271,8 @@ int register_family_contact(struct tsu_ctx *ctx, const char *family,
 	if (subject_resolve(ctx, family, "family", id) < 0)
 		return -1;
 	if (!register_text(staff))
-		return ctx_error(ctx, "--contact: which staff member? (see "
-				      "staff list)");
+		return ctx_error(ctx, _("--contact: which staff member? (see "
+				      "staff list)"));
 	st = register_stmt(ctx, staff_sql);
 	if (!st)
 		return -1;
@@ -296,10 +298,10 @@ int register_family_contact(struct tsu_ctx *ctx, const char *family,
 		sqlite3_reset(st);
 		if (best && bestd <= 3)
 			return ctx_error(ctx,
-					 "no staff member \"%s\"; did you "
-					 "mean \"%s\"?",
+					 _("no staff member \"%s\"; did you "
+					 "mean \"%s\"?"),
 					 staff, best);
-		return ctx_error(ctx, "no staff member \"%s\" (see staff list)",
+		return ctx_error(ctx, _("no staff member \"%s\" (see staff list)"),
 				 staff);
 	}
 	st = register_stmt(ctx, upd_sql);
@@ -335,10 +337,10 @@ int register_pregnancy_add(struct tsu_ctx *ctx, const char *mother,
 	if (family && subject_resolve(ctx, family, "family", f) < 0)
 		return -1;
 	if (notified_on && !tsu_date_is_valid_iso(notified_on))
-		return ctx_error(ctx, "notified_on: \"%s\" is not a date",
+		return ctx_error(ctx, _("notified_on: \"%s\" is not a date"),
 				 notified_on);
 	if (due_date && !tsu_date_is_valid_iso(due_date))
-		return ctx_error(ctx, "due_date: \"%s\" is not a date",
+		return ctx_error(ctx, _("due_date: \"%s\" is not a date"),
 				 due_date);
 	st = register_stmt(ctx, ins_sql);
 	if (!st)
@@ -397,7 +399,7 @@ int register_pregnancy_find(struct tsu_ctx *ctx, const char *mother,
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return ctx_error(ctx, "pregnancy: %s", sqlite3_errmsg(store_db()));
+	return ctx_error(ctx, _("pregnancy: %s"), sqlite3_errmsg(store_db()));
 }
 
 int register_pregnancy_close(struct tsu_ctx *ctx, const char *id,
@@ -415,15 +417,15 @@ int register_pregnancy_close(struct tsu_ctx *ctx, const char *id,
 	int rc;
 
 	if (num < 0)
-		return ctx_error(ctx, "\"%s\" is not a pregnancy's id (like "
-				      "PG3)",
+		return ctx_error(ctx, _("\"%s\" is not a pregnancy's id (like "
+				      "PG3)"),
 				 id ? id : "");
 	if (!outcome ||
 	    (strcmp(outcome, "birth") != 0 && strcmp(outcome, "other") != 0))
-		return ctx_error(ctx, "outcome: \"%s\" is not birth or other",
+		return ctx_error(ctx, _("outcome: \"%s\" is not birth or other"),
 				 outcome ? outcome : "");
 	if (!outcome_on || !tsu_date_is_valid_iso(outcome_on))
-		return ctx_error(ctx, "outcome_on: \"%s\" is not a date",
+		return ctx_error(ctx, _("outcome_on: \"%s\" is not a date"),
 				 outcome_on ? outcome_on : "");
 	if (child && subject_resolve(ctx, child, "person", c) < 0)
 		return -1;
@@ -434,12 +436,12 @@ int register_pregnancy_close(struct tsu_ctx *ctx, const char *id,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return ctx_error(ctx, "no pregnancy PG%lld", num);
+		return ctx_error(ctx, _("no pregnancy PG%lld"), num);
 	}
 	mother = sqlite3_column_int64(st, 0);
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 		sqlite3_reset(st);
-		return ctx_error(ctx, "pregnancy PG%lld is already closed", num);
+		return ctx_error(ctx, _("pregnancy PG%lld is already closed"), num);
 	}
 	sqlite3_reset(st);
 	st = register_stmt(ctx, upd_sql);
@@ -485,7 +487,7 @@ int register_begin(struct tsu_ctx *ctx)
 	if (store_in_transaction())
 		return 0; /* run from another command: its transaction */
 	if (store_begin(1, &msg) < 0) {
-		ctx_error(ctx, "cannot start: %s", msg);
+		ctx_error(ctx, _("cannot start: %s"), msg);
 		free(msg);
 		return -1;
 	}
@@ -500,7 +502,7 @@ int register_commit(struct tsu_ctx *ctx)
 	    ctx->outer)
 		return 0;
 	if (store_commit(&msg) < 0) {
-		ctx_error(ctx, "could not save: %s", msg);
+		ctx_error(ctx, _("could not save: %s"), msg);
 		free(msg);
 		store_rollback();
 		return -1;
@@ -520,4 +522,28 @@ const char *register_error_take(struct tsu_ctx *ctx)
 
 	ctx->error = NULL;
 	return e ? ctx_keep(ctx, e) : NULL;
+}
+
+long register_keep_mark(struct tsu_ctx *ctx)
+{
+	return ctx->nkeep;
+}
+
+void register_keep_release(struct tsu_ctx *ctx, long mark)
+{
+	while (ctx->nkeep > mark && mark >= 0)
+		free(ctx->keep[--ctx->nkeep]);
+}
+
+int register_analyze(struct tsu_ctx *ctx)
+{
+	char *msg = NULL;
+
+	/* a sample of each index is enough to choose between them */
+	if (store_exec("PRAGMA analysis_limit=1000; ANALYZE;", &msg) < 0) {
+		ctx_error(ctx, _("could not analyze the database: %s"), msg);
+		free(msg);
+		return -1;
+	}
+	return 0;
 }

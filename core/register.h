@@ -33,5 +33,8 @@ int register_begin(struct tsu_ctx *ctx);
 int register_commit(struct tsu_ctx *ctx);
 void register_rollback(struct tsu_ctx *ctx);
 const char *register_error_take(struct tsu_ctx *ctx);
+long register_keep_mark(struct tsu_ctx *ctx);
+void register_keep_release(struct tsu_ctx *ctx, long mark);
+int register_analyze(struct tsu_ctx *ctx);
 
 #endif

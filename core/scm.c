@@ -11,9 +11,11 @@
 
 #include "app.h"
 #include "command.h"
+#include "i18n.h"
 #include "scm.h"
 #include "scm_api.h"
 #include "store.h"
+#include "trust.h"
 #include "tsunagu-plugin.h"
 
 static SCM tsunagu_module, user_module;
@@ -108,7 +110,7 @@ static SCM interrupt_scheme(SCM sig)
 	app.interrupted = 1;
 	store_interrupt();
 	scm_throw(scm_from_utf8_symbol("interrupted"),
-		  scm_list_1(tsuscm_from_utf8("interrupted (Ctrl-C)")));
+		  scm_list_1(tsuscm_from_utf8(_("interrupted (Ctrl-C)"))));
 	return SCM_UNSPECIFIED;
 }
 
@@ -204,12 +206,20 @@ static int load_file(const char *file, const char *go_dir, SCM module,
 	}
 	if (go && stat(go, &s_go) == 0 &&
 	    (stat(file, &s_src) != 0 || s_go.st_mtime >= s_src.st_mtime)) {
+		if (tsu_trusted_file(go, errmsg) < 0) {
+			free(go);
+			return -1;
+		}
 		proc = scm_c_public_ref("guile", "load-compiled");
 		old = scm_set_current_module(module);
 		rc = tsuscm_safe_apply(proc, scm_list_1(tsuscm_from_utf8(go)),
 				       NULL, errmsg);
 		scm_set_current_module(old);
 	} else {
+		if (tsu_trusted_file(file, errmsg) < 0) {
+			free(go);
+			return -1;
+		}
 		proc = tsuscm_ref("%load-script");
 		rc = tsuscm_safe_apply(
 			proc, scm_list_2(tsuscm_from_utf8(file), module), NULL,
@@ -245,7 +255,7 @@ int scm_boot(const char *scheme_dir, const char *go_dir, char **errmsg)
 	if (scm_is_false(scm_module_variable(tsunagu_module,
 					     scm_from_utf8_symbol(
 						     "%describe-error")))) {
-		*errmsg = tsu_strdup_printf("%s: could not be loaded", file);
+		*errmsg = tsu_strdup_printf(_("%s: could not be loaded"), file);
 		rc = -1;
 	}
 	user_module = scm_c_define_module("tsunagu user", define_user, NULL);
@@ -292,7 +302,7 @@ static int load_dir(const char *dir, const char *go_dir)
 		if (has_suffix(names[i], "/tsunagu.scm"))
 			; /* the module itself, loaded at boot */
 		else if (load_file(names[i], go_dir, user_module, &msg) < 0) {
-			fprintf(stderr, "tsunagu: %s\n", msg);
+			fprintf(stderr, _("tsunagu: %s\n"), msg);
 			free(msg);
 			failed++;
 		}
@@ -311,11 +321,11 @@ static int load_optional(const char *file, int must_exist)
 	if (stat(file, &st) != 0) {
 		if (!must_exist)
 			return 0;
-		fprintf(stderr, "tsunagu: -l %s: no such file\n", file);
+		fprintf(stderr, _("tsunagu: -l %s: no such file\n"), file);
 		return 1;
 	}
 	if (load_file(file, NULL, user_module, &msg) < 0) {
-		fprintf(stderr, "tsunagu: %s\n", msg);
+		fprintf(stderr, _("tsunagu: %s\n"), msg);
 		free(msg);
 		return 1;
 	}

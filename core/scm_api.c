@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "command.h"
 #include "date.h"
+#include "i18n.h"
 #include "scm.h"
 #include "scm_api.h"
 #include "form.h"
@@ -57,7 +58,7 @@ static void raise_error(const char *subr, const char *fmt, SCM args)
 static void raise_type(const char *subr, const char *what, const char *expected,
 		       SCM arg)
 {
-	raise_error(subr, "~A: expected ~A, not ~S",
+	raise_error(subr, _("~A: expected ~A, not ~S"),
 		    scm_list_3(scm_from_utf8_string(what),
 			       scm_from_utf8_string(expected), arg));
 }
@@ -79,7 +80,7 @@ static int called_from_prompt(void)
 static void require_at_prompt(const char *subr, unsigned perm)
 {
 	if (called_from_prompt() && !(app.perms & perm))
-		raise_error(subr, "~A (role ~A) may not do ~A",
+		raise_error(subr, _("~A (role ~A) may not do ~A"),
 			    scm_list_3(tsuscm_from_utf8(app.staff),
 				       tsuscm_from_utf8(app.role),
 				       tsuscm_from_utf8(perm_name(perm))));
@@ -88,7 +89,7 @@ static void require_at_prompt(const char *subr, unsigned perm)
 /* Raise "SUBR: MSG" and free MSG (may be NULL). */
 static void raise_msg(const char *subr, char *msg)
 {
-	SCM m = tsuscm_from_utf8(msg ? msg : "out of memory");
+	SCM m = tsuscm_from_utf8(msg ? msg : _("out of memory"));
 
 	free(msg);
 	raise_error(subr, "~A", scm_list_1(m));
@@ -99,7 +100,7 @@ static void raise_msg(const char *subr, char *msg)
 static char *string_arg(SCM arg, const char *subr, const char *what)
 {
 	if (!scm_is_string(arg))
-		raise_type(subr, what, "a string", arg);
+		raise_type(subr, what, _("a string"), arg);
 	return scm_to_utf8_string(arg);
 }
 
@@ -109,7 +110,7 @@ static char *name_arg(SCM arg, const char *subr, const char *what)
 	if (scm_is_symbol(arg))
 		return scm_to_utf8_string(scm_symbol_to_string(arg));
 	if (!scm_is_string(arg))
-		raise_type(subr, what, "a symbol", arg);
+		raise_type(subr, what, _("a symbol"), arg);
 	return scm_to_utf8_string(arg);
 }
 
@@ -124,7 +125,7 @@ static void date_arg(SCM arg, const char *subr, const char *what,
 	SCM m;
 
 	if (!scm_is_string(arg))
-		raise_error(subr, "~A: expected a date string, not ~S",
+		raise_error(subr, _("~A: expected a date string, not ~S"),
 			    scm_list_2(tsuscm_from_utf8(what), arg));
 	text = scm_to_utf8_string(arg);
 	if (tsu_date_is_valid_iso(text)) {
@@ -136,7 +137,7 @@ static void date_arg(SCM arg, const char *subr, const char *what,
 	free(text);
 	if (rc == 0)
 		return;
-	m = tsuscm_from_utf8(msg ? msg : "not a date");
+	m = tsuscm_from_utf8(msg ? msg : _("not a date"));
 	free(msg);
 	raise_error(subr, "~A: ~A", scm_list_2(tsuscm_from_utf8(what), m));
 }
@@ -282,15 +283,15 @@ static SCM register_command_x(SCM name, SCM help, SCM usage, SCM role, SCM proc)
 	int rc;
 
 	if (!scm_is_string(name))
-		raise_type("define-command", "NAME", "a string", name);
+		raise_type("define-command", "NAME", _("a string"), name);
 	if (!scm_is_string(help))
-		raise_type("define-command", "#:help", "a string", help);
+		raise_type("define-command", "#:help", _("a string"), help);
 	if (!scm_is_string(usage))
-		raise_type("define-command", "#:usage", "a string", usage);
+		raise_type("define-command", "#:usage", _("a string"), usage);
 	if (!scm_is_string(role))
-		raise_type("define-command", "#:role", "a symbol", role);
+		raise_type("define-command", "#:role", _("a symbol"), role);
 	if (scm_is_false(scm_procedure_p(proc)))
-		raise_type("define-command", "PROC", "a procedure", proc);
+		raise_type("define-command", "PROC", _("a procedure"), proc);
 	cname = scm_to_utf8_string(name);
 	chelp = scm_to_utf8_string(help);
 	cusage = scm_to_utf8_string(usage);
@@ -304,8 +305,8 @@ static SCM register_command_x(SCM name, SCM help, SCM usage, SCM role, SCM proc)
 	if (!spec.perm) {
 		free(cname), free(chelp), free(cusage), free(crole);
 		raise_error("define-command",
-			    "#:role must be one of read register export "
-			    "casework script admin, not ~S",
+			    _("#:role must be one of read register export "
+			    "casework script admin, not ~S"),
 			    scm_list_1(role));
 	}
 	/* A later definition replaces an earlier Scheme one. */
@@ -382,7 +383,7 @@ static SCM write_output(SCM bv, SCM start, SCM count)
 	size_t from, n;
 
 	if (!scm_is_bytevector(bv))
-		raise_type("%write-output", "BYTES", "a bytevector", bv);
+		raise_type("%write-output", "BYTES", _("a bytevector"), bv);
 	from = scm_to_size_t(start);
 	n = scm_to_size_t(count);
 	if (from > SCM_BYTEVECTOR_LENGTH(bv) ||
@@ -410,12 +411,12 @@ static SCM date_add(SCM date, SCM days)
 	date_arg(date, "date-add", "DATE", iso);
 	if (!scm_is_signed_integer(days, -3700000, 3700000))
 		raise_error("date-add",
-			    "DAYS: expected a whole number of days, not ~S",
+			    _("DAYS: expected a whole number of days, not ~S"),
 			    scm_list_1(days));
 	n = scm_to_long(days);
 	if (tsu_date_add(iso, n, out) < 0)
 		raise_error("date-add",
-			    "~A plus ~A days is outside the years 1 to 9999",
+			    _("~A plus ~A days is outside the years 1 to 9999"),
 			    scm_list_2(date, days));
 	return tsuscm_from_utf8(out);
 }
@@ -445,7 +446,7 @@ static SCM age_in_years(SCM birth, SCM at)
 		date_arg(at, "age-in-years", "AT", ia);
 	if (tsu_age_in_years(ib, ia, &years) < 0)
 		raise_error(
-		    "age-in-years", "AT (~A) is before BIRTH (~A)",
+		    "age-in-years", _("AT (~A) is before BIRTH (~A)"),
 		    scm_list_2(tsuscm_from_utf8(ia), tsuscm_from_utf8(ib)));
 	return scm_from_int(years);
 }
@@ -477,12 +478,12 @@ static SCM format_date(SCM date, SCM style)
 			st = TSU_DATE_WAREKI_SHORT;
 		else
 			raise_error("format-date",
-				    "STYLE must be iso, wareki or "
-				    "wareki-short, not ~S",
+				    _("STYLE must be iso, wareki or "
+				    "wareki-short, not ~S"),
 				    scm_list_1(style));
 	}
 	if (tsu_date_format(iso, st, buf, sizeof(buf)) < 0)
-		raise_error("format-date", "cannot format ~S",
+		raise_error("format-date", _("cannot format ~S"),
 			    scm_list_1(date));
 	return tsuscm_from_utf8(buf);
 }
@@ -504,10 +505,10 @@ static SCM define_era(SCM name, SCM letter, SCM start)
 	int rc;
 
 	if (!scm_is_string(name))
-		raise_type("define-era", "NAME", "a string", name);
+		raise_type("define-era", "NAME", _("a string"), name);
 	if (!scm_is_string(letter) && !scm_is_symbol(letter) &&
 	    !SCM_CHARP(letter))
-		raise_type("define-era", "LETTER", "a letter such as 'R",
+		raise_type("define-era", "LETTER", _("a letter such as 'R"),
 			   letter);
 	date_arg(start, "define-era", "START", iso);
 	if (SCM_CHARP(letter))
@@ -677,11 +678,11 @@ static int query_run(void *data, char **msg)
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (q->timed_out)
-		*msg = tsu_strdup_printf("took longer than %ld ms (the "
-					 "query-timeout-ms setting)",
+		*msg = tsu_strdup_printf(_("took longer than %ld ms (the "
+					 "query-timeout-ms setting)"),
 					 q->timeout_ms);
 	else if (rc == SQLITE_INTERRUPT)
-		*msg = tsu_strdup("interrupted");
+		*msg = tsu_strdup(_("interrupted"));
 	else
 		*msg = tsu_strdup(sqlite3_errmsg(store_db()));
 	return -1;
@@ -702,7 +703,7 @@ static SCM query(SCM sql, SCM args)
 
 	require_at_prompt("query", TSU_PERM_SCRIPT);
 	if (!scm_is_string(sql))
-		raise_type("query", "SQL", "a string", sql);
+		raise_type("query", "SQL", _("a string"), sql);
 	for (a = args; scm_is_pair(a); a = scm_cdr(a), i++) {
 		SCM v = scm_car(a);
 
@@ -711,12 +712,12 @@ static SCM query(SCM sql, SCM args)
 		      scm_is_signed_integer(v, INT64_MIN, INT64_MAX) ||
 		      (scm_is_real(v) && scm_is_false(scm_exact_p(v)))))
 			raise_error("query",
-				    "argument ~A: expected a string, integer, "
-				    "real, boolean or '(), not ~S",
+				    _("argument ~A: expected a string, integer, "
+				    "real, boolean or '(), not ~S"),
 				    scm_list_2(scm_from_int(i - 1), v));
 	}
 	if (!store_db())
-		raise_error("query", "no database is open", SCM_EOL);
+		raise_error("query", _("no database is open"), SCM_EOL);
 	timeout = settings_get("query-timeout-ms");
 	q.timeout_ms = timeout ? strtol(timeout, NULL, 10) : 2000;
 	if (q.timeout_ms <= 0)
@@ -734,15 +735,15 @@ static SCM query(SCM sql, SCM args)
 		msg = q.denied ? tsu_strdup("only reading is allowed")
 			       : tsu_strdup(sqlite3_errmsg(store_db()));
 	else if (!q.st)
-		msg = tsu_strdup("no statement given");
+		msg = tsu_strdup(_("no statement given"));
 	else if (!sqlite3_stmt_readonly(q.st))
 		msg = tsu_strdup("only reading is allowed");
 	else if (*skip_sql_space(tail))
-		msg = tsu_strdup("give one statement only");
+		msg = tsu_strdup(_("give one statement only"));
 	else if (sqlite3_bind_parameter_count(q.st) != i - 2)
 		msg = tsu_strdup_printf(
-		    "the statement takes %d argument%s, "
-		    "%d given",
+		    _("the statement takes %d argument%s, "
+		    "%d given"),
 		    sqlite3_bind_parameter_count(q.st),
 		    sqlite3_bind_parameter_count(q.st) == 1 ? "" : "s", i - 2);
 	else
@@ -815,7 +816,7 @@ static SCM person(SCM id)
 
 	if (subject_split(text, &kind, &p.num) < 0 || kind != 'P') {
 		free(text);
-		raise_error("person", "ID: ~S is not a person id (like P12)",
+		raise_error("person", _("ID: ~S is not a person id (like P12)"),
 			    scm_list_1(id));
 	}
 	free(text);
@@ -879,7 +880,7 @@ static SCM find_persons(SCM text)
 	free(ctext);
 	if (n == 2) {
 		free(pattern);
-		raise_error("find-persons", "TEXT: give part of a name",
+		raise_error("find-persons", _("TEXT: give part of a name"),
 			    SCM_EOL);
 	}
 	st = store_cached(sql, &msg);
@@ -936,21 +937,21 @@ static SCM flag_x(SCM subject, SCM name, SCM reason)
 	free(csubject);
 	if (rc < 0)
 		raise_error("flag!",
-			    "SUBJECT-ID: ~S is not a person or family id "
-			    "(like P12 or F3)",
+			    _("SUBJECT-ID: ~S is not a person or family id "
+			    "(like P12 or F3)"),
 			    scm_list_1(subject));
 	if (!scm_is_symbol(name) &&
 	    !(scm_is_string(name) && scm_c_string_length(name) > 0))
-		raise_type("flag!", "NAME", "a symbol", name);
+		raise_type("flag!", "NAME", _("a symbol"), name);
 	if (!scm_is_string(reason))
-		raise_type("flag!", "REASON", "a string", reason);
+		raise_type("flag!", "REASON", _("a string"), reason);
 	snprintf(id, sizeof(id), "%c%lld", kind, num);
 	cname = name_arg(name, "flag!", "NAME");
 	if (!flag_name_ok(cname)) {
 		free(cname);
 		raise_error("flag!",
-			    "NAME: ~S must be one word (letters, digits, kana "
-			    "or kanji, - _ .) of at most 64 bytes",
+			    _("NAME: ~S must be one word (letters, digits, kana "
+			    "or kanji, - _ .) of at most 64 bytes"),
 			    scm_list_1(name));
 	}
 	creason = scm_to_utf8_string(reason);

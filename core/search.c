@@ -25,6 +25,7 @@
 
 #include "app.h"
 #include "command.h"
+#include "i18n.h"
 #include "search.h"
 #include "store.h"
 #include "subject.h"
@@ -237,7 +238,7 @@ const char *search_fold_kept(struct tsu_ctx *ctx, const char *s)
 /* Report the SQLite error as WHAT on CTX; returns -1. */
 static int search_sql_error(struct tsu_ctx *ctx, const char *what)
 {
-	return ctx_error(ctx, "search index: %s: %s", what,
+	return ctx_error(ctx, _("search index: %s: %s"), what,
 			 sqlite3_errmsg(store_db()));
 }
 
@@ -248,7 +249,7 @@ static sqlite3_stmt *search_stmt(struct tsu_ctx *ctx, const char *sql)
 	sqlite3_stmt *st = store_cached(sql, &msg);
 
 	if (!st) {
-		ctx_error(ctx, "search index: %s", msg);
+		ctx_error(ctx, _("search index: %s"), msg);
 		free(msg);
 	}
 	return st;
@@ -351,7 +352,7 @@ int search_refresh(struct tsu_ctx *ctx)
 	rc = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (rc == 0 && store_exec(create_sql, &msg) < 0) {
-		ctx_error(ctx, "search index: %s", msg);
+		ctx_error(ctx, _("search index: %s"), msg);
 		free(msg);
 		return -1;
 	}
@@ -443,9 +444,9 @@ static int word_parse(struct tsu_ctx *ctx, const char *text, struct word *w)
 	if (!*w->term) {
 		free(w->term);
 		w->term = NULL;
-		return ctx_error(ctx, "\"%s\": nothing to search for (give part "
+		return ctx_error(ctx, _("\"%s\": nothing to search for (give part "
 				      "of a name, an id, a phone number or a "
-				      "resident code)",
+				      "resident code)"),
 				 text);
 	}
 	/* Trigrams need three characters.  A shorter word (two-character
@@ -533,8 +534,8 @@ int search_persons(struct tsu_ctx *ctx, const char *const *words, int nwords,
 	*nids = 0;
 	*more = 0;
 	if (nwords < 1)
-		return ctx_error(ctx, "what to find? give part of a name, an "
-				      "id, a phone number or a resident code");
+		return ctx_error(ctx, _("what to find? give part of a name, an "
+				      "id, a phone number or a resident code"));
 	if (search_refresh(ctx) < 0)
 		return -1;
 	w = tsu_alloc(nwords * sizeof(*w));

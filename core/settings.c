@@ -9,6 +9,7 @@
 #include "app.h"
 #include "audit.h"
 #include "command.h"
+#include "i18n.h"
 #include "output.h"
 #include "settings.h"
 #include "store.h"
@@ -31,17 +32,17 @@ static const char *const date_styles[] = {"iso", "wareki", "wareki-short",
 
 static const struct setting settings[] = {
 	{"date-style", SETTING_CHOICE, "iso",
-	 "how dates are shown: iso (2026-04-01), wareki (令和8年4月1日) or "
-	 "wareki-short (R8.4.1)",
+	 N_("how dates are shown: iso (2026-04-01), wareki (令和8年4月1日) or "
+	 "wareki-short (R8.4.1)"),
 	 date_styles, 0, 0},
-	{"center-name", SETTING_TEXT, "", "the center's name, as printed on "
-	 "plans", NULL, 0, 0},
-	{"center-phone", SETTING_TEXT, "", "the center's phone number, as "
-	 "printed on plans", NULL, 0, 0},
-	{"due-window-days", SETTING_INTEGER, "30", "days ahead that `due` "
-	 "looks by default (1 to 365)", NULL, 1, 365},
-	{"query-timeout-ms", SETTING_INTEGER, "2000", "longest run of a "
-	 "Scheme (query ...) in milliseconds (10 to 60000)", NULL, 10, 60000},
+	{"center-name", SETTING_TEXT, "", N_("the center's name, as printed on "
+	 "plans"), NULL, 0, 0},
+	{"center-phone", SETTING_TEXT, "", N_("the center's phone number, as "
+	 "printed on plans"), NULL, 0, 0},
+	{"due-window-days", SETTING_INTEGER, "30", N_("days ahead that `due` "
+	 "looks by default (1 to 365)"), NULL, 1, 365},
+	{"query-timeout-ms", SETTING_INTEGER, "2000", N_("longest run of a "
+	 "Scheme (query ...) in milliseconds (10 to 60000)"), NULL, 10, 60000},
 };
 #define NSETTINGS ((int)(sizeof(settings) / sizeof(settings[0])))
 
@@ -153,10 +154,10 @@ static char *setting_check(struct tsu_ctx *ctx, const struct setting *s,
 			}
 		}
 		if (best)
-			ctx_error(ctx, "%s: \"%s\" is not a choice (did you "
-				  "mean %s?)", s->name, value, best);
+			ctx_error(ctx, _("%s: \"%s\" is not a choice (did you "
+				  "mean %s?)"), s->name, value, best);
 		else
-			ctx_error(ctx, "%s: \"%s\" is not a choice", s->name,
+			ctx_error(ctx, _("%s: \"%s\" is not a choice"), s->name,
 				  value);
 		return NULL;
 	case SETTING_INTEGER:
@@ -164,26 +165,26 @@ static char *setting_check(struct tsu_ctx *ctx, const struct setting *s,
 		n = strtol(value, &end, 10);
 		if (!*value || *end || errno || value[0] == ' ' ||
 		    value[0] == '+') {
-			ctx_error(ctx, "%s: \"%s\" is not a whole number",
+			ctx_error(ctx, _("%s: \"%s\" is not a whole number"),
 				  s->name, value);
 			return NULL;
 		}
 		if (n < s->min || n > s->max) {
-			ctx_error(ctx, "%s: %ld is out of range (%ld to %ld)",
+			ctx_error(ctx, _("%s: %ld is out of range (%ld to %ld)"),
 				  s->name, n, s->min, s->max);
 			return NULL;
 		}
 		return tsu_strdup_printf("%ld", n);
 	case SETTING_TEXT:
 		if (strlen(value) > SETTING_TEXT_MAX) {
-			ctx_error(ctx, "%s: longer than %d bytes", s->name,
+			ctx_error(ctx, _("%s: longer than %d bytes"), s->name,
 				  SETTING_TEXT_MAX);
 			return NULL;
 		}
 		for (p = (const unsigned char *)value; *p; p++) {
 			if (*p < 0x20 || *p == 0x7f) {
-				ctx_error(ctx, "%s: the value holds a control "
-					  "character", s->name);
+				ctx_error(ctx, _("%s: the value holds a control "
+					  "character"), s->name);
 				return NULL;
 			}
 		}
@@ -201,20 +202,20 @@ static void setting_row(struct tsu_table *t, const struct setting *s)
 	tsu_table_text(t, s->name);
 	tsu_table_text(t, v);
 	tsu_table_text(t, s->def);
-	tsu_table_text(t, s->description);
+	tsu_table_text(t, _(s->description));
 	free(v);
 }
 
 /* Print every setting (S NULL) as a listing, or S as a record. */
 static int settings_print(struct tsu_ctx *ctx, const struct setting *s)
 {
-	static const char *const keys[] = {"name", "value", "default",
-					   "description"};
+	static const char *const keys[] = {N_("name"), N_("value"), N_("default"),
+					   N_("description")};
 	struct tsu_table *t = tsu_table_new(4, keys, NULL);
 	int i, rc;
 
 	if (!t)
-		return ctx_error(ctx, "out of memory");
+		return ctx_error(ctx, _("out of memory"));
 	if (s) {
 		setting_row(t, s);
 		rc = tsu_table_print_record(t, app.format, ctx->out);
@@ -224,7 +225,7 @@ static int settings_print(struct tsu_ctx *ctx, const struct setting *s)
 		rc = tsu_table_print(t, app.format, ctx->out);
 	}
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the settings") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the settings")) : 0;
 }
 
 /* Store VALUE for setting S, audited; 0 or -1 (reported). */
@@ -258,7 +259,7 @@ static int settings_set(struct tsu_ctx *ctx, const struct setting *s,
 	free(detail);
 	free(v);
 	if (rc < 0) {
-		ctx_error(ctx, "%s", msg ? msg : "cannot save the setting");
+		ctx_error(ctx, "%s", msg ? msg : _("cannot save the setting"));
 		free(msg);
 		return -1;
 	}
@@ -280,16 +281,16 @@ static int settings_command(struct tsu_ctx *ctx, int argc, char **argv,
 	if (a.npos == 0)
 		return settings_print(ctx, NULL);
 	if (a.npos > 2)
-		return ctx_error(ctx, "too many words (config [NAME [VALUE]]; "
-				 "quote a value with blanks)");
+		return ctx_error(ctx, _("too many words (config [NAME [VALUE]]; "
+				 "quote a value with blanks)"));
 	s = setting_find(a.pos[0]);
 	if (!s) {
 		near = setting_nearest(a.pos[0]);
 		if (near)
-			return ctx_error(ctx, "unknown setting \"%s\" (did you "
-					 "mean %s?)", a.pos[0], near);
-		return ctx_error(ctx, "unknown setting \"%s\" (`config` lists "
-				 "them)", a.pos[0]);
+			return ctx_error(ctx, _("unknown setting \"%s\" (did you "
+					 "mean %s?)"), a.pos[0], near);
+		return ctx_error(ctx, _("unknown setting \"%s\" (`config` lists "
+				 "them)"), a.pos[0]);
 	}
 	if (a.npos == 1)
 		return settings_print(ctx, s);
@@ -301,9 +302,9 @@ void settings_commands_register(void)
 	static const struct tsu_command_spec spec = {
 		.name = "config",
 		.topic = "administer",
-		.summary = "show or change the settings kept in the database",
-		.usage = "config\nconfig NAME\nconfig NAME VALUE",
-		.help = "Without words, lists every setting with its value and "
+		.summary = N_("show or change the settings kept in the database"),
+		.usage = N_("config\nconfig NAME\nconfig NAME VALUE"),
+		.help = N_("Without words, lists every setting with its value and "
 			"default.\n"
 			"With NAME, shows that setting; with NAME VALUE, changes "
 			"it\n"
@@ -313,7 +314,12 @@ void settings_commands_register(void)
 			"  center-name       the center's name\n"
 			"  center-phone      the center's phone number\n"
 			"  due-window-days   1 to 365 (default 30)\n"
-			"  query-timeout-ms  10 to 60000 (default 2000)",
+			"  query-timeout-ms  10 to 60000 (default 2000)\n"
+			"\n"
+			"Example:\n"
+			"  config date-style wareki\n"
+			"\n"
+			"See also: staff, due, audit"),
 		.words = "date-style center-name center-phone due-window-days "
 			 "query-timeout-ms iso wareki wareki-short",
 		.perm = TSU_PERM_READ,

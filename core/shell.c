@@ -23,7 +23,10 @@
 
 #include "app.h"
 #include "command.h"
+#include "complete.h"
+#include "i18n.h"
 #include "line.h"
+#include "prompt.h"
 #include "shell.h"
 #include "store.h"
 
@@ -219,7 +222,7 @@ static void history_start(void)
 
 	stifle_history(HISTORY_MAX);
 	if (!path) {
-		tsu_warn("history", "no home folder; the history is not kept");
+		tsu_warn("history", _("no home folder; the history is not kept"));
 		return;
 	}
 	slash = strrchr(path, '/');
@@ -227,8 +230,8 @@ static void history_start(void)
 	rc = make_folders(path);
 	if (rc < 0) {
 		tsu_warn("history",
-			 "cannot create %s: %s (the history is not "
-			 "kept)",
+			 _("cannot create %s: %s (the history is not "
+			 "kept)"),
 			 path, strerror(errno));
 		free(path);
 		return;
@@ -236,7 +239,7 @@ static void history_start(void)
 	*slash = '/';
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		tsu_warn("history", "%s: %s (the history is not kept)", path,
+		tsu_warn("history", _("%s: %s (the history is not kept)"), path,
 			 strerror(errno));
 		free(path);
 		return;
@@ -345,6 +348,34 @@ static void cands_add_words(const char *words, const char *prefix)
 	}
 }
 
+/* Add the first word of command NAME when it starts with PREFIX and is
+ * not offered yet ("import" once for "import" and "import json"). */
+static void cands_add_first_word(const char *name, const char *prefix)
+{
+	size_t n = strcspn(name, " ");
+	int i;
+
+	if (strncmp(name, prefix, strlen(prefix)) != 0)
+		return;
+	for (i = 0; i < cands.n; i++)
+		if (strlen(cands.v[i]) == n && strncmp(cands.v[i], name, n) == 0)
+			return;
+	if (name[n]) {
+		char *word = tsu_strdup_printf("%.*s", (int)n, name);
+
+		cands_add(word);
+		free(word);
+	} else {
+		cands_add(name);
+	}
+}
+
+/* command_next_words' ADD: a candidate when it starts with PREFIX. */
+static void cands_add_next(const char *word, void *prefix)
+{
+	cands_add_match(word, prefix);
+}
+
 /* 1 when TEXT may begin a subject id: letters, then digits ("P", "f12"). */
 static int looks_like_id(const char *text)
 {
@@ -442,10 +473,10 @@ static char *cands_next(const char *text, int state)
  * command's sub-commands and options, and subject ids. */
 static char **shell_complete(const char *text, int start, int end)
 {
-	char first[64];
+	char first[64], **words = NULL, *msg = NULL;
 	const struct command *c;
 	char **matches;
-	int nbefore, i;
+	int nbefore, nsplit, i;
 
 	(void)end;
 	rl_attempted_completion_over = 1; /* never file names */
@@ -456,25 +487,46 @@ static char **shell_complete(const char *text, int start, int end)
 		start--;
 	nbefore = words_before(rl_line_buffer, start, first, sizeof(first));
 	cands_clear();
+	/* The words before, for names of several words ("import json"). */
+	nsplit = nbefore ? line_split(rl_line_buffer, (size_t)start, &words,
+				      &msg)
+			 : -1;
+	free(msg);
 	if (nbefore == 0) {
 		for (i = 0; i < command_count(); i++)
-			cands_add_match(command_at(i)->spec.name, text);
+			cands_add_first_word(command_at(i)->spec.name, text);
 	} else if (strcmp(first, "help") == 0) {
 		if (nbefore == 1) {
 			for (i = 0; i < command_count(); i++)
-				cands_add_match(command_at(i)->spec.name, text);
+				cands_add_first_word(command_at(i)->spec.name,
+						     text);
 			for (i = 0; i < topic_count(); i++) {
 				const char *name, *summary, *body;
 
 				topic_at(i, &name, &summary, &body);
 				cands_add_match(name, text);
 			}
+		} else if (nsplit > 1) {
+			command_next_words(words + 1, nsplit - 1,
+					   cands_add_next, (void *)text);
 		}
-	} else if ((c = command_find(first)) != NULL) {
-		cands_add_words(c->spec.words, text);
-		if (looks_like_id(text))
-			cands_add_ids(text);
+	} else {
+		if (nsplit > 0) {
+			command_next_words(words, nsplit, cands_add_next,
+					   (void *)text);
+			c = command_resolve(nsplit, words, NULL);
+		} else {
+			c = command_find(first);
+		}
+		if (c) {
+			cands_add_words(c->spec.words, text);
+			if (looks_like_id(text))
+				cands_add_ids(text);
+			complete_words(rl_line_buffer, start, text, cands_add);
+		}
 	}
+	if (nsplit >= 0)
+		line_free(words);
 	matches = cands.n ? rl_completion_matches(text, cands_next) : NULL;
 	cands_clear();
 	return matches;
@@ -482,10 +534,16 @@ static char **shell_complete(const char *text, int start, int end)
 
 /* ---- the loop ---- */
 
-/* The prompt: "tsunagu STAFF> ". Returns a malloc'd string. */
+static int scheme_ran; /* a Scheme line ran since the last prompt */
+
+/* The prompt: "tsunagu NAME [overdue N]> " (core/prompt.c), refreshed
+ * after every line.  Returns a malloc'd string. */
 static char *shell_prompt(void)
 {
-	return tsu_strdup_printf("tsunagu %s> ", app.staff);
+	char *prompt = prompt_text(scheme_ran);
+
+	scheme_ran = 0;
+	return prompt;
 }
 
 /* readline calls this with a finished line (NULL on Ctrl-D); the line
@@ -567,6 +625,7 @@ static void shell_line(const char *line)
 		return;
 	}
 	app.interrupted = 0;
+	scheme_ran = 1; /* it may have defined a milestone */
 	command_run_line(text);
 	free(text);
 }
@@ -580,8 +639,8 @@ static void shell_accept(char *text)
 	if (!text) {
 		if (pending) {
 			fputs("\n", stdout);
-			tsu_warn("scheme", "unfinished expression dropped "
-					   "(Ctrl-D again leaves)");
+			tsu_warn("scheme", _("unfinished expression dropped "
+					   "(Ctrl-D again leaves)"));
 			free(pending);
 			pending = NULL;
 			return;
@@ -612,7 +671,7 @@ int shell_run(void)
 	struct saved_signals old;
 
 	if (signals_install(&old) < 0) {
-		tsu_warn("shell", "cannot start: %s", strerror(errno));
+		tsu_warn("shell", _("cannot start: %s"), strerror(errno));
 		return 1;
 	}
 	rl_readline_name = "tsunagu";
@@ -624,7 +683,7 @@ int shell_run(void)
 	rl_completer_quote_characters = "\"";
 	history_start();
 	quit_requested = 0;
-	printf("tsunagu %s — type help, or quit to leave\n", PACKAGE_VERSION);
+	printf(_("tsunagu %s — type help, or quit to leave\n"), PACKAGE_VERSION);
 	prompt_show();
 	while (!quit_requested) {
 		struct pollfd fds[2] = {

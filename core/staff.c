@@ -11,6 +11,7 @@
 #include "app.h"
 #include "audit.h"
 #include "command.h"
+#include "i18n.h"
 #include "output.h"
 #include "staff.h"
 #include "store.h"
@@ -36,8 +37,8 @@ static const char sql_one[] =
 static const char sql_list[] =
 	"SELECT id, name, role, center, phone FROM staff ORDER BY id";
 
-static const char *const staff_keys[] = {"id", "name", "role", "center",
-					 "phone"};
+static const char *const staff_keys[] = {N_("id"), N_("name"), N_("role"), N_("center"),
+					 N_("phone")};
 
 /* 1 when ID is 1 to 32 ASCII letters, digits, '.', '_' or '-'. */
 static int staff_id_valid(const char *id)
@@ -146,11 +147,11 @@ static char *staff_unknown_message(const char *id)
 	}
 	sqlite3_reset(st);
 	if (near)
-		msg = tsu_strdup_printf("unknown staff id \"%s\" (did you mean "
-					"%s? known: %s)",
+		msg = tsu_strdup_printf(_("unknown staff id \"%s\" (did you mean "
+					"%s? known: %s)"),
 					id, near, known);
 	else
-		msg = tsu_strdup_printf("unknown staff id \"%s\" (known: %s)",
+		msg = tsu_strdup_printf(_("unknown staff id \"%s\" (known: %s)"),
 					id, known);
 	free(near);
 	free(known);
@@ -220,7 +221,7 @@ static int staff_make_first(const char *id, char **errmsg)
 		staff_act_as("", "");
 		return -1;
 	}
-	fprintf(stderr, "tsunagu: %s is the first staff member and now an admin\n",
+	fprintf(stderr, _("tsunagu: %s is the first staff member and now an admin\n"),
 		id);
 	return 1;
 }
@@ -232,9 +233,9 @@ int staff_identify(const char *id, char **errmsg)
 
 	if (!staff_id_valid(id)) {
 		*errmsg = tsu_strdup_printf(
-			"staff id \"%s\" is not valid: use 1 to %d ASCII "
+			_("staff id \"%s\" is not valid: use 1 to %d ASCII "
 			"letters, digits, '.', '_' or '-' (choose one with "
-			"--staff)",
+			"--staff)"),
 			id, STAFF_ID_MAX);
 		return -1;
 	}
@@ -252,7 +253,7 @@ int staff_identify(const char *id, char **errmsg)
 		return 0;
 	}
 	if (!role_perms(role)) {
-		*errmsg = tsu_strdup_printf("staff %s has an unknown role \"%s\"",
+		*errmsg = tsu_strdup_printf(_("staff %s has an unknown role \"%s\""),
 					    id, role);
 		return -1;
 	}
@@ -288,11 +289,11 @@ static int staff_check_text(struct tsu_ctx *ctx, const char *field,
 	const unsigned char *p;
 
 	if (strlen(text) > max)
-		return ctx_error(ctx, "%s: longer than %zu bytes", field, max);
+		return ctx_error(ctx, _("%s: longer than %zu bytes"), field, max);
 	for (p = (const unsigned char *)text; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return ctx_error(ctx, "%s: \"%s\" holds a control "
-					 "character", field, text);
+			return ctx_error(ctx, _("%s: \"%s\" holds a control "
+					 "character"), field, text);
 	return 0;
 }
 
@@ -304,18 +305,18 @@ static int staff_check_phone(struct tsu_ctx *ctx, const char *phone)
 	int digits = 0;
 
 	if (strlen(phone) > STAFF_PHONE_MAX)
-		return ctx_error(ctx, "--phone: longer than %d characters",
+		return ctx_error(ctx, _("--phone: longer than %d characters"),
 				 STAFF_PHONE_MAX);
 	for (p = phone; *p; p++) {
 		if (*p >= '0' && *p <= '9')
 			digits++;
 		else if (!strchr(" -+()", *p))
-			return ctx_error(ctx, "--phone: \"%s\" is not a phone "
+			return ctx_error(ctx, _("--phone: \"%s\" is not a phone "
 					 "number (digits, '-', '+', '(' "
-					 "and ')' only)", phone);
+					 "and ')' only)"), phone);
 	}
 	if (!digits)
-		return ctx_error(ctx, "--phone: \"%s\" has no digits", phone);
+		return ctx_error(ctx, _("--phone: \"%s\" has no digits"), phone);
 	return 0;
 }
 
@@ -327,7 +328,7 @@ static int staff_print(struct tsu_ctx *ctx, sqlite3_stmt *st, int record)
 	int rc, i;
 
 	if (!t)
-		return ctx_error(ctx, "out of memory");
+		return ctx_error(ctx, _("out of memory"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		tsu_table_row(t);
 		for (i = 0; i < 5; i++)
@@ -341,7 +342,7 @@ static int staff_print(struct tsu_ctx *ctx, sqlite3_stmt *st, int record)
 	rc = record ? tsu_table_print_record(t, app.format, ctx->out)
 		    : tsu_table_print(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the staff") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the staff")) : 0;
 }
 
 /* Refuse ID when it, or the same id in another case, is taken; 0 when
@@ -360,7 +361,7 @@ static int staff_taken(struct tsu_ctx *ctx, const char *id)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		ctx_error(ctx, "add: staff id \"%s\" already exists (role %s)",
+		ctx_error(ctx, _("add: staff id \"%s\" already exists (role %s)"),
 			  (const char *)sqlite3_column_text(st, 0),
 			  (const char *)sqlite3_column_text(st, 1));
 	else if (rc != SQLITE_DONE)
@@ -389,31 +390,31 @@ static int staff_add(struct tsu_ctx *ctx, int argc, char **argv)
 	if (ctx_parse_options(ctx, argc, argv, opts, 4, &a) < 0)
 		return -1;
 	if (a.npos == 0)
-		return ctx_error(ctx, "add: which staff id? (staff add ID "
-				 "--name N --role R)");
+		return ctx_error(ctx, _("add: which staff id? (staff add ID "
+				 "--name N --role R)"));
 	if (a.npos > 1)
-		return ctx_error(ctx, "add: one staff id at a time (\"%s\" "
-				 "is one too many)", a.pos[1]);
+		return ctx_error(ctx, _("add: one staff id at a time (\"%s\" "
+				 "is one too many)"), a.pos[1]);
 	id = a.pos[0];
 	name = a.value[0], role = a.value[1];
 	center = a.value[2], phone = a.value[3];
 	if (!staff_id_valid(id))
-		return ctx_error(ctx, "add: staff id \"%s\" is not valid: use 1 "
-				 "to %d ASCII letters, digits, '.', '_' or '-'",
+		return ctx_error(ctx, _("add: staff id \"%s\" is not valid: use 1 "
+				 "to %d ASCII letters, digits, '.', '_' or '-'"),
 				 id, STAFF_ID_MAX);
 	if (!name || !*name)
-		return ctx_error(ctx, "add: --name is needed");
+		return ctx_error(ctx, _("add: --name is needed"));
 	if (!role)
-		return ctx_error(ctx, "add: --role is needed (admin, nurse, "
-				 "clerk or viewer)");
+		return ctx_error(ctx, _("add: --role is needed (admin, nurse, "
+				 "clerk or viewer)"));
 	if (!role_perms(role)) {
 		near = staff_nearest_role(role);
 		if (near)
-			return ctx_error(ctx, "--role: \"%s\" is not one of "
+			return ctx_error(ctx, _("--role: \"%s\" is not one of "
 					 "admin, nurse, clerk, viewer (did "
-					 "you mean %s?)", role, near);
-		return ctx_error(ctx, "--role: \"%s\" is not one of admin, "
-				 "nurse, clerk, viewer", role);
+					 "you mean %s?)"), role, near);
+		return ctx_error(ctx, _("--role: \"%s\" is not one of admin, "
+				 "nurse, clerk, viewer"), role);
 	}
 	if (staff_check_text(ctx, "--name", name, STAFF_TEXT_MAX) < 0 ||
 	    (center && staff_check_text(ctx, "--center", center,
@@ -456,7 +457,7 @@ static int staff_list(struct tsu_ctx *ctx, int argc, char **argv)
 	if (ctx_parse_options(ctx, argc, argv, NULL, 0, &a) < 0)
 		return -1;
 	if (a.npos)
-		return ctx_error(ctx, "list: unexpected \"%s\"", a.pos[0]);
+		return ctx_error(ctx, _("list: unexpected \"%s\""), a.pos[0]);
 	st = store_cached(sql_list, &msg);
 	if (!st) {
 		ctx_error(ctx, "%s", msg);
@@ -489,9 +490,9 @@ static int staff_command(struct tsu_ctx *ctx, int argc, char **argv,
 		}
 	}
 	if (best)
-		return ctx_error(ctx, "unknown sub-command \"%s\" (did you mean "
-				 "%s?)", argv[1], best);
-	return ctx_error(ctx, "unknown sub-command \"%s\" (add or list)",
+		return ctx_error(ctx, _("unknown sub-command \"%s\" (did you mean "
+				 "%s?)"), argv[1], best);
+	return ctx_error(ctx, _("unknown sub-command \"%s\" (add or list)"),
 			 argv[1]);
 }
 
@@ -500,11 +501,11 @@ void staff_commands_register(void)
 	static const struct tsu_command_spec spec = {
 		.name = "staff",
 		.topic = "administer",
-		.summary = "list the staff, or add a staff member (admin)",
-		.usage = "staff add ID --name N --role admin|nurse|clerk|viewer "
+		.summary = N_("list the staff, or add a staff member (admin)"),
+		.usage = N_("staff add ID --name N --role admin|nurse|clerk|viewer "
 			 "[--center C] [--phone P]\n"
-			 "staff list",
-		.help = "Staff act under their id (--staff, $TSUNAGU_STAFF or "
+			 "staff list"),
+		.help = N_("Staff act under their id (--staff, $TSUNAGU_STAFF or "
 			"the login name).\n"
 			"The role decides what they may do:\n"
 			"  viewer  look at records\n"
@@ -515,7 +516,13 @@ void staff_commands_register(void)
 			"'-'.\n"
 			"The first id used on a new database becomes its admin.\n"
 			"`staff add` is for admins and is recorded in the audit "
-			"trail.",
+			"trail.\n"
+			"\n"
+			"Example:\n"
+			"  staff add sato --name \"佐藤 恵\" --role nurse "
+			"--center 中央\n"
+			"\n"
+			"See also: family, audit, config"),
 		.words = "add list --name --role --center --phone",
 		.perm = TSU_PERM_READ,
 		.fn = staff_command,

@@ -11,12 +11,18 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "schema.h"
 #include "store.h"
 
 /* 'TSUG': marks the file as ours in the SQLite header. */
 #define TSU_APPLICATION_ID 0x54535547
-#define BUSY_TIMEOUT_MS 10000
+/* Every command writes (reads are audited), so writers queue for the
+ * lock: wait long enough for a busy center never to see "locked". */
+#define BUSY_TIMEOUT_MS 30000
+/* Bytes of -wal file kept after a checkpoint: a reader holding a long
+ * transaction makes the log grow, and this brings it back down. */
+#define WAL_SIZE_LIMIT "4194304"
 
 static sqlite3 *db;
 static int in_txn;
@@ -52,7 +58,7 @@ static int make_dirs(const char *path, char **errmsg)
 
 		*p = '\0';
 		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			*errmsg = tsu_strdup_printf("cannot create folder %s: %s",
+			*errmsg = tsu_strdup_printf(_("cannot create folder %s: %s"),
 						    dir, strerror(errno));
 			rc = -1;
 		}
@@ -92,8 +98,18 @@ static int check_identity(const char *path, char **errmsg)
 	long long tables;
 
 	if (appid < 0) {
-		*errmsg = tsu_strdup_printf("%s: not a tsunagu database (%s)",
-					    path, sqlite3_errmsg(db));
+		int code = sqlite3_extended_errcode(db) & 0xff;
+
+		if (code == SQLITE_IOERR || code == SQLITE_FULL ||
+		    code == SQLITE_CANTOPEN || code == SQLITE_READONLY)
+			*errmsg = tsu_strdup_printf(
+				_("%s: cannot be opened: %s (is the disk full "
+				  "or failing, or the folder read-only?)"),
+				path, sqlite3_errmsg(db));
+		else
+			*errmsg = tsu_strdup_printf(
+				_("%s: not a tsunagu database (%s)"), path,
+				sqlite3_errmsg(db));
 		return -1;
 	}
 	if (appid == TSU_APPLICATION_ID)
@@ -102,8 +118,8 @@ static int check_identity(const char *path, char **errmsg)
 	if (appid == 0 && tables == 0)
 		return 0;
 	*errmsg = tsu_strdup_printf(
-		"%s: not a tsunagu database (it belongs to another program); "
-		"left untouched",
+		_("%s: not a tsunagu database (it belongs to another program); "
+		"left untouched"),
 		path);
 	return -1;
 }
@@ -115,7 +131,7 @@ int store_open(const char *path, char **errmsg)
 
 	exists = stat(path, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
-		*errmsg = tsu_strdup_printf("%s: not a regular file", path);
+		*errmsg = tsu_strdup_printf(_("%s: not a regular file"), path);
 		return -1;
 	}
 	if (!exists) {
@@ -123,7 +139,7 @@ int store_open(const char *path, char **errmsg)
 			return -1;
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (fd < 0 && errno != EEXIST) {
-			*errmsg = tsu_strdup_printf("cannot create %s: %s", path,
+			*errmsg = tsu_strdup_printf(_("cannot create %s: %s"), path,
 						    strerror(errno));
 			return -1;
 		}
@@ -142,8 +158,8 @@ int store_open(const char *path, char **errmsg)
 	if (check_identity(path, errmsg) < 0 ||
 	    (query_int("PRAGMA user_version") > TSU_CORE_SCHEMA_VERSION &&
 	     (*errmsg = tsu_strdup_printf(
-		      "%s: written by a newer tsunagu (schema %lld, this "
-		      "program knows %d); left untouched",
+		      _("%s: written by a newer tsunagu (schema %lld, this "
+		      "program knows %d); left untouched"),
 		      path, query_int("PRAGMA user_version"),
 		      TSU_CORE_SCHEMA_VERSION)))) {
 		store_close();
@@ -153,7 +169,12 @@ int store_open(const char *path, char **errmsg)
 		       "PRAGMA synchronous=FULL;"
 		       "PRAGMA foreign_keys=ON;"
 		       "PRAGMA secure_delete=ON;"
-		       "PRAGMA trusted_schema=OFF;",
+		       "PRAGMA trusted_schema=OFF;"
+		       /* savepoint journals in memory, not in /var/tmp files
+			* (one write per page per savepoint, and personal
+			* data left on disk) */
+		       "PRAGMA temp_store=MEMORY;"
+		       "PRAGMA journal_size_limit=" WAL_SIZE_LIMIT ";",
 		       errmsg) < 0) {
 		store_close();
 		return -1;
@@ -246,8 +267,8 @@ int store_migrate(const char *owner, const char *const *steps, int nsteps,
 		    : store_schema_version(owner);
 	if (have > nsteps) {
 		*errmsg = tsu_strdup_printf(
-			"the database holds %s schema %d but this program "
-			"knows only %d: it was written by a newer version",
+			_("the database holds %s schema %d but this program "
+			"knows only %d: it was written by a newer version"),
 			owner, have, nsteps);
 		return -1;
 	}
@@ -259,7 +280,7 @@ int store_migrate(const char *owner, const char *const *steps, int nsteps,
 		char *msg = NULL;
 
 		if (store_exec(steps[i], &msg) < 0) {
-			*errmsg = tsu_strdup_printf("%s schema step %d: %s",
+			*errmsg = tsu_strdup_printf(_("%s schema step %d: %s"),
 						    owner, i + 1, msg);
 			free(msg);
 			store_rollback();
@@ -301,11 +322,27 @@ int store_migrate(const char *owner, const char *const *steps, int nsteps,
 int store_begin(int write, char **errmsg)
 {
 	if (in_txn) {
-		*errmsg = tsu_strdup("a transaction is already open");
+		*errmsg = tsu_strdup(_("a transaction is already open"));
 		return -1;
 	}
-	if (store_exec(write ? "BEGIN IMMEDIATE" : "BEGIN", errmsg) < 0)
+	if (write && sqlite3_db_readonly(db, "main") == 1) {
+		*errmsg = tsu_strdup_printf(
+			_("%s is read-only (its file permissions or a read-only "
+			  "disk); nothing was changed"),
+			sqlite3_db_filename(db, "main"));
 		return -1;
+	}
+	if (store_exec(write ? "BEGIN IMMEDIATE" : "BEGIN", errmsg) < 0) {
+		if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_READONLY) {
+			free(*errmsg);
+			*errmsg = tsu_strdup_printf(
+				_("%s or its -wal/-shm files are read-only "
+				  "(file permissions or a read-only disk); "
+				  "nothing was changed"),
+				sqlite3_db_filename(db, "main"));
+		}
+		return -1;
+	}
 	in_txn = 1;
 	return 0;
 }

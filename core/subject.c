@@ -17,6 +17,8 @@
 #include "audit.h"
 #include "command.h"
 #include "date.h"
+#include "date_show.h"
+#include "i18n.h"
 #include "output.h"
 #include "store.h"
 #include "subject.h"
@@ -62,7 +64,7 @@ static int sql_error(struct tsu_ctx *ctx, const char *what)
 /* Report ERRMSG (from a store function) on CTX and free it; returns -1. */
 static int store_error(struct tsu_ctx *ctx, char *errmsg)
 {
-	ctx_error(ctx, "%s", errmsg ? errmsg : "database error");
+	ctx_error(ctx, "%s", errmsg ? errmsg : _("database error"));
 	free(errmsg);
 	return -1;
 }
@@ -194,26 +196,26 @@ int subject_resolve(struct tsu_ctx *ctx, const char *text, const char *kind,
 	int is_person, rc;
 
 	if (kind && strcmp(kind, "person") != 0 && strcmp(kind, "family") != 0)
-		return ctx_error(ctx, "unknown kind of subject \"%s\"", kind);
+		return ctx_error(ctx, _("unknown kind of subject \"%s\""), kind);
 	if (!text || !*text)
-		return ctx_error(ctx, "an id is missing (ids look like P12 or "
-				      "F3)");
+		return ctx_error(ctx, _("an id is missing (ids look like P12 or "
+				      "F3)"));
 	if (subject_parse_id(text, prefix, &num) < 0)
 		return ctx_error(
-		    ctx, "\"%s\" is not an id (ids look like P12 or F3)", text);
+		    ctx, _("\"%s\" is not an id (ids look like P12 or F3)"), text);
 	is_person = strcmp(prefix, "P") == 0;
 	if (!is_person && strcmp(prefix, "F") != 0) {
 		if (kind)
 			return ctx_error(ctx,
-					 "%s%lld is not the id of a %s "
-					 "(ids look like %s)",
+					 _("%s%lld is not the id of a %s "
+					 "(ids look like %s)"),
 					 prefix, num, kind,
 					 strcmp(kind, "person") == 0
 					     ? "P12"
-					     : "F3, or a member's P12");
+					     : _("F3, or a member's P12"));
 		return ctx_error(ctx,
-				 "%s%lld is not the id of a person or family "
-				 "(ids look like P12 or F3)",
+				 _("%s%lld is not the id of a person or family "
+				 "(ids look like P12 or F3)"),
 				 prefix, num);
 	}
 	snprintf(id, sizeof(id), "%s%lld", prefix, num);
@@ -221,16 +223,16 @@ int subject_resolve(struct tsu_ctx *ctx, const char *text, const char *kind,
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
-		return ctx_error(ctx, "no %s %s",
-				 is_person ? "person" : "family", id);
+		return ctx_error(ctx, _("no %s %s"),
+				 is_person ? _("person") : _("family"), id);
 	if (kind && strcmp(kind, "person") == 0 && !is_person)
 		return ctx_error(ctx,
-				 "%s is a family; a person's id is needed "
-				 "here (like P12)",
+				 _("%s is a family; a person's id is needed "
+				 "here (like P12)"),
 				 id);
 	if (kind && strcmp(kind, "family") == 0 && is_person) {
 		if (subject_family_of(id, out) < 0)
-			return ctx_error(ctx, "person %s belongs to no family",
+			return ctx_error(ctx, _("person %s belongs to no family"),
 					 id);
 		return 0;
 	}
@@ -272,21 +274,21 @@ int subject_person_add(struct tsu_ctx *ctx, const struct tsu_person *p,
 
 	if (!nonempty(p->family_name) && !nonempty(p->given_name) &&
 	    !nonempty(p->family_name_kana) && !nonempty(p->given_name_kana))
-		return ctx_error(ctx, "a person needs a name");
+		return ctx_error(ctx, _("a person needs a name"));
 	if (birth && !tsu_date_is_valid_iso(birth))
 		return ctx_error(ctx,
-				 "birth_date: \"%s\" is not a date "
-				 "(YYYY-MM-DD)",
+				 _("birth_date: \"%s\" is not a date "
+				 "(YYYY-MM-DD)"),
 				 birth);
 	if (birth && strcmp(birth, app.today) > 0)
-		return ctx_error(ctx, "birth_date: %s is after today (%s)",
+		return ctx_error(ctx, _("birth_date: %s is after today (%s)"),
 				 birth, app.today);
 	if (sex && !valid_choice(sex, sexes, 2))
-		return ctx_error(ctx, "sex: \"%s\" is not female or male", sex);
+		return ctx_error(ctx, _("sex: \"%s\" is not female or male"), sex);
 	if (status && !valid_choice(status, statuses, 3))
 		return ctx_error(ctx,
-				 "status: \"%s\" is not active, moved or "
-				 "ended",
+				 _("status: \"%s\" is not active, moved or "
+				 "ended"),
 				 status);
 	if (code) {
 		st = store_cached(dup_sql, &msg);
@@ -301,8 +303,8 @@ int subject_person_add(struct tsu_ctx *ctx, const struct tsu_person *p,
 			    (const char *)sqlite3_column_text(st, 2);
 
 			ctx_error(ctx,
-				  "resident_code %s is already registered as "
-				  "P%lld (%s%s%s)",
+				  _("resident_code %s is already registered as "
+				  "P%lld (%s%s%s)"),
 				  code, sqlite3_column_int64(st, 0),
 				  fn ? fn : "", fn && gn ? " " : "",
 				  gn ? gn : "");
@@ -365,7 +367,7 @@ int subject_person_get(struct tsu_ctx *ctx, const char *id,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? ctx_error(ctx, "no person %s", canon)
+		return rc == SQLITE_DONE ? ctx_error(ctx, _("no person %s"), canon)
 					 : sql_error(ctx, "person");
 	}
 	memset(p, 0, sizeof(*p));
@@ -404,8 +406,8 @@ int subject_family_add(struct tsu_ctx *ctx, const char *contact_staff,
 		sqlite3_reset(st);
 		if (rc == SQLITE_DONE)
 			return ctx_error(ctx,
-					 "no staff member \"%s\" (see "
-					 "staff list)",
+					 _("no staff member \"%s\" (see "
+					 "staff list)"),
 					 staff);
 		if (rc != SQLITE_ROW)
 			return sql_error(ctx, "staff");
@@ -444,14 +446,14 @@ int subject_member_add(struct tsu_ctx *ctx, const char *family,
 
 	if (!role || !valid_choice(role, member_roles, 5))
 		return ctx_error(ctx,
-				 "role: \"%s\" is not one of mother, "
-				 "father, child, caregiver, other",
+				 _("role: \"%s\" is not one of mother, "
+				 "father, child, caregiver, other"),
 				 role ? role : "");
 	if (subject_parse_id(family, prefix, &fnum) == 0 &&
 	    strcmp(prefix, "P") == 0)
 		return ctx_error(ctx,
-				 "%s is a person; a family's id is needed "
-				 "here (like F3)",
+				 _("%s is a person; a family's id is needed "
+				 "here (like F3)"),
 				 family);
 	if (subject_resolve(ctx, family, "family", fam) < 0 ||
 	    subject_resolve(ctx, person, "person", per) < 0)
@@ -465,7 +467,7 @@ int subject_member_add(struct tsu_ctx *ctx, const char *family,
 	sqlite3_bind_int64(st, 2, pnum);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		ctx_error(ctx, "%s is already a member of %s (as %s)", per, fam,
+		ctx_error(ctx, _("%s is already a member of %s (as %s)"), per, fam,
 			  (const char *)sqlite3_column_text(st, 0));
 		sqlite3_reset(st);
 		return -1;
@@ -502,7 +504,7 @@ static int event_insert(struct tsu_ctx *ctx, const char *subject,
 	int rc;
 
 	if (!kind || !*kind || *kind == ':')
-		return ctx_error(ctx, "an event needs a kind");
+		return ctx_error(ctx, _("an event needs a kind"));
 	for (k = kind; *k; k++) {
 		if (*k == ':' && !sub && k[1]) {
 			sub = k + 1;
@@ -511,13 +513,13 @@ static int event_insert(struct tsu_ctx *ctx, const char *subject,
 		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
 		      *k == '-' || *k == '_'))
 			return ctx_error(ctx,
-					 "event kind \"%s\": use lower-case "
+					 _("event kind \"%s\": use lower-case "
 					 "letters, digits, - and _, and one "
-					 "':' before a sub-kind",
+					 "':' before a sub-kind"),
 					 kind);
 	}
 	if ((size_t)(sub ? sub - 1 - kind : k - kind) >= sizeof(main_kind))
-		return ctx_error(ctx, "event kind \"%s\" is too long", kind);
+		return ctx_error(ctx, _("event kind \"%s\" is too long"), kind);
 	snprintf(main_kind, sizeof(main_kind), "%.*s",
 		 (int)(sub ? sub - 1 - kind : k - kind), kind);
 	if (subject_resolve(ctx, subject, NULL, subj) < 0)
@@ -525,7 +527,7 @@ static int event_insert(struct tsu_ctx *ctx, const char *subject,
 	if (!date || !*date) {
 		snprintf(iso, sizeof(iso), "%s", app.today);
 	} else if (tsu_date_parse(date, iso, &msg) < 0) {
-		ctx_error(ctx, "date: %s", msg ? msg : date);
+		ctx_error(ctx, _("date: %s"), msg ? msg : date);
 		free(msg);
 		return -1;
 	}
@@ -565,10 +567,10 @@ static int flag_name_check(struct tsu_ctx *ctx, const char *name)
 	const unsigned char *p = (const unsigned char *)name;
 
 	if (!name || !*name)
-		return ctx_error(ctx, "a flag needs a name");
+		return ctx_error(ctx, _("a flag needs a name"));
 	if (strlen(name) > FLAG_NAME_MAX)
 		return ctx_error(ctx,
-				 "flag name \"%s\" is longer than %d bytes",
+				 _("flag name \"%s\" is longer than %d bytes"),
 				 name, FLAG_NAME_MAX);
 	for (; *p; p++) {
 		if (*p >= 0x80) {
@@ -584,8 +586,8 @@ static int flag_name_check(struct tsu_ctx *ctx, const char *name)
 	}
 	if (*p)
 		return ctx_error(ctx,
-				 "flag name \"%s\" must be one word (letters, "
-				 "digits, kana or kanji, - _ .)",
+				 _("flag name \"%s\" must be one word (letters, "
+				 "digits, kana or kanji, - _ .)"),
 				 name);
 	return 0;
 }
@@ -707,7 +709,7 @@ static int flag_clear(struct tsu_ctx *ctx, const char *subject,
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return ctx_error(ctx,
-				 "%s has no raised flag \"%s\" (see flags)",
+				 _("%s has no raised flag \"%s\" (see flags)"),
 				 subject, name);
 	if (rc != SQLITE_ROW)
 		return sql_error(ctx, "flag");
@@ -733,11 +735,39 @@ static int flag_clear(struct tsu_ctx *ctx, const char *subject,
 	return rc;
 }
 
+int subject_flag_clear(struct tsu_ctx *ctx, const char *subject,
+		       const char *name, const char *reason)
+{
+	static const char up_sql[] =
+	    "SELECT 1 FROM flag WHERE subject=? AND name=?"
+	    " AND cleared_on IS NULL";
+	char subj[TSU_ID_LEN], *msg = NULL;
+	sqlite3_stmt *st;
+	long long id;
+	int rc;
+
+	if (subject_resolve(ctx, subject, NULL, subj) < 0)
+		return -1;
+	st = store_cached(up_sql, &msg);
+	if (!st)
+		return store_error(ctx, msg);
+	sqlite3_bind_text(st, 1, subj, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return sql_error(ctx, "flag");
+	return flag_clear(ctx, subj, name, nonempty(reason), &id) < 0 ? -1 : 1;
+}
+
 /* ---- reading: rows of a query, printed in any format ---- */
 
 /* How a column prints: text, an integer, a date (per date-style in the
- * table format), or only in one of the formats. */
-enum col_type { COL_TEXT, COL_INT, COL_DATE };
+ * table format), a note whose ISO dates ("出産予定日 2026-10-20") follow
+ * the date-style there too, or only in one of the formats. */
+enum col_type { COL_TEXT, COL_INT, COL_DATE, COL_NOTE };
 enum { IN_TABLE = 1, IN_DATA = 2, IN_BOTH = 3 };
 
 struct col {
@@ -822,13 +852,15 @@ static void grid_ages(struct grid *g, int birth, int col)
 /* Add S to T as a cell of type TYPE (dates per date-style). */
 static void cell_add(struct tsu_table *t, enum col_type type, const char *s)
 {
-	char buf[TSU_DATE_FORMAT_MAX];
+	char buf[TSU_DATE_SHOW_MAX], *note;
 
-	if (s && type == COL_DATE && app.format == TSU_FORMAT_TABLE &&
-	    tsu_date_format(s, app.date_style, buf, sizeof(buf)) == 0)
-		tsu_table_text(t, buf);
-	else
-		tsu_table_text(t, s);
+	if (type == COL_NOTE && s && app.format == TSU_FORMAT_TABLE) {
+		note = date_show_text(s);
+		tsu_table_text(t, note);
+		free(note);
+		return;
+	}
+	tsu_table_text(t, type == COL_DATE ? date_cell(s, buf) : s);
 }
 
 /* A table of G's columns shown in the chosen format.  With SKIP_NULL
@@ -872,10 +904,10 @@ static int grid_print(struct tsu_ctx *ctx, const struct grid *g)
 	int rc;
 
 	if (!t)
-		return ctx_error(ctx, "out of memory");
+		return ctx_error(ctx, _("out of memory"));
 	rc = tsu_table_print(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the listing") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the listing")) : 0;
 }
 
 /* Write S as a JSON value of type TYPE: a number when an INT column
@@ -978,10 +1010,10 @@ static int details_print(struct tsu_ctx *ctx, const struct grid *g,
 	}
 	t = grid_table(g, 1);
 	if (!t)
-		return ctx_error(ctx, "out of memory");
+		return ctx_error(ctx, _("out of memory"));
 	rc = tsu_table_print_record(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the record") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the record")) : 0;
 }
 
 /* ---- show ---- */
@@ -999,25 +1031,25 @@ static int details_print(struct tsu_ctx *ctx, const struct grid *g,
 	" LIMIT 1) END"
 
 static const struct col person_cols[] = {
-    {"id", "id", COL_TEXT, IN_BOTH},
-    {"name", "name", COL_TEXT, IN_TABLE},
-    {"kana", "kana", COL_TEXT, IN_TABLE},
+    {"id", N_("id"), COL_TEXT, IN_BOTH},
+    {"name", N_("name"), COL_TEXT, IN_TABLE},
+    {"kana", N_("kana"), COL_TEXT, IN_TABLE},
     {"family_name", NULL, COL_TEXT, IN_DATA},
     {"given_name", NULL, COL_TEXT, IN_DATA},
     {"family_name_kana", NULL, COL_TEXT, IN_DATA},
     {"given_name_kana", NULL, COL_TEXT, IN_DATA},
-    {"birth_date", "birth date", COL_DATE, IN_BOTH},
-    {"age", "age", COL_INT, IN_BOTH},
-    {"sex", "sex", COL_TEXT, IN_BOTH},
-    {"phone", "phone", COL_TEXT, IN_BOTH},
-    {"address", "address", COL_TEXT, IN_BOTH},
-    {"resident_code", "resident code", COL_TEXT, IN_BOTH},
-    {"status", "status", COL_TEXT, IN_BOTH},
-    {"status_on", "status since", COL_DATE, IN_BOTH},
-    {"status_note", "status note", COL_TEXT, IN_BOTH},
-    {"family_id", "family", COL_TEXT, IN_BOTH},
-    {"created_at", "registered", COL_TEXT, IN_DATA},
-    {"updated_at", "updated", COL_TEXT, IN_DATA},
+    {"birth_date", N_("birth date"), COL_DATE, IN_BOTH},
+    {"age", N_("age"), COL_INT, IN_BOTH},
+    {"sex", N_("sex"), COL_TEXT, IN_BOTH},
+    {"phone", N_("phone"), COL_TEXT, IN_BOTH},
+    {"address", N_("address"), COL_TEXT, IN_BOTH},
+    {"resident_code", N_("resident code"), COL_TEXT, IN_BOTH},
+    {"status", N_("status"), COL_TEXT, IN_BOTH},
+    {"status_on", N_("status since"), COL_DATE, IN_BOTH},
+    {"status_note", N_("status note"), COL_TEXT, IN_BOTH},
+    {"family_id", N_("family"), COL_TEXT, IN_BOTH},
+    {"created_at", N_("registered"), COL_TEXT, IN_DATA},
+    {"updated_at", N_("updated"), COL_TEXT, IN_DATA},
 };
 #define PERSON_BIRTH 7
 #define PERSON_AGE 8
@@ -1038,14 +1070,14 @@ static const char person_sql[] =
     " FROM person p WHERE p.id=?";
 
 static const struct col family_cols[] = {
-    {"id", "id", COL_TEXT, IN_BOTH},
-    {"name", "family", COL_TEXT, IN_TABLE},
+    {"id", N_("id"), COL_TEXT, IN_BOTH},
+    {"name", N_("family"), COL_TEXT, IN_TABLE},
     {"family_id", NULL, COL_TEXT, IN_DATA},
-    {"contact", "contact staff", COL_TEXT, IN_TABLE},
+    {"contact", N_("contact staff"), COL_TEXT, IN_TABLE},
     {"contact_staff", NULL, COL_TEXT, IN_DATA},
     {"contact_staff_name", NULL, COL_TEXT, IN_DATA},
-    {"status", "status", COL_TEXT, IN_BOTH},
-    {"created_at", "registered", COL_TEXT, IN_DATA},
+    {"status", N_("status"), COL_TEXT, IN_BOTH},
+    {"created_at", N_("registered"), COL_TEXT, IN_DATA},
 };
 
 static const char family_sql[] = "SELECT 'F'||f.id, " WHO_SQL(
@@ -1057,19 +1089,19 @@ static const char family_sql[] = "SELECT 'F'||f.id, " WHO_SQL(
 		   " WHERE f.id=?";
 
 static const struct col member_cols[] = {
-    {"family_id", "family", COL_TEXT, IN_BOTH},
-    {"id", "id", COL_TEXT, IN_BOTH},
-    {"role", "role", COL_TEXT, IN_BOTH},
-    {"name", "name", COL_TEXT, IN_TABLE},
-    {"kana", "kana", COL_TEXT, IN_TABLE},
+    {"family_id", N_("family"), COL_TEXT, IN_BOTH},
+    {"id", N_("id"), COL_TEXT, IN_BOTH},
+    {"role", N_("role"), COL_TEXT, IN_BOTH},
+    {"name", N_("name"), COL_TEXT, IN_TABLE},
+    {"kana", N_("kana"), COL_TEXT, IN_TABLE},
     {"family_name", NULL, COL_TEXT, IN_DATA},
     {"given_name", NULL, COL_TEXT, IN_DATA},
     {"family_name_kana", NULL, COL_TEXT, IN_DATA},
     {"given_name_kana", NULL, COL_TEXT, IN_DATA},
-    {"birth_date", "birth date", COL_DATE, IN_BOTH},
-    {"age", "age", COL_INT, IN_BOTH},
-    {"sex", "sex", COL_TEXT, IN_BOTH},
-    {"status", "status", COL_TEXT, IN_BOTH},
+    {"birth_date", N_("birth date"), COL_DATE, IN_BOTH},
+    {"age", N_("age"), COL_INT, IN_BOTH},
+    {"sex", N_("sex"), COL_TEXT, IN_BOTH},
+    {"status", N_("status"), COL_TEXT, IN_BOTH},
 };
 #define MEMBER_BIRTH 9
 #define MEMBER_AGE 10
@@ -1097,25 +1129,25 @@ static const char family_members_sql[] =
 
 static const struct col event_cols[] = {
     {"id", NULL, COL_TEXT, IN_DATA},
-    {"date", "date", COL_DATE, IN_BOTH},
-    {"subject", "whose", COL_TEXT, IN_DATA},
-    {"whose", "whose", COL_TEXT, IN_TABLE},
-    {"kind", "kind", COL_TEXT, IN_BOTH},
-    {"summary", "summary", COL_TEXT, IN_BOTH},
-    {"staff", "staff", COL_TEXT, IN_BOTH},
-    {"ref", "ref", COL_TEXT, IN_BOTH},
+    {"date", N_("date"), COL_DATE, IN_BOTH},
+    {"subject", N_("whose"), COL_TEXT, IN_DATA},
+    {"whose", N_("whose"), COL_TEXT, IN_TABLE},
+    {"kind", N_("kind"), COL_TEXT, IN_BOTH},
+    {"summary", N_("summary"), COL_NOTE, IN_BOTH},
+    {"staff", N_("staff"), COL_TEXT, IN_BOTH},
+    {"ref", N_("ref"), COL_TEXT, IN_BOTH},
 };
 
 /* The same columns without "whose": a person's own timeline. */
 static const struct col own_event_cols[] = {
     {"id", NULL, COL_TEXT, IN_DATA},
-    {"date", "date", COL_DATE, IN_BOTH},
+    {"date", N_("date"), COL_DATE, IN_BOTH},
     {"subject", NULL, COL_TEXT, IN_DATA},
     {"whose", NULL, COL_TEXT, 0},
-    {"kind", "kind", COL_TEXT, IN_BOTH},
-    {"summary", "summary", COL_TEXT, IN_BOTH},
-    {"staff", "staff", COL_TEXT, IN_BOTH},
-    {"ref", "ref", COL_TEXT, IN_BOTH},
+    {"kind", N_("kind"), COL_TEXT, IN_BOTH},
+    {"summary", N_("summary"), COL_NOTE, IN_BOTH},
+    {"staff", N_("staff"), COL_TEXT, IN_BOTH},
+    {"ref", N_("ref"), COL_TEXT, IN_BOTH},
 };
 
 #define EVENT_SELECT                                                           \
@@ -1133,13 +1165,13 @@ static const char family_events_sql[] =
 		 " ORDER BY e.date, e.id";
 
 static const struct col flag_cols[] = {
-    {"id", "id", COL_TEXT, IN_BOTH},
-    {"subject", "subject", COL_TEXT, IN_BOTH},
-    {"who", "who", COL_TEXT, IN_TABLE},
-    {"name", "flag", COL_TEXT, IN_BOTH},
-    {"reason", "reason", COL_TEXT, IN_BOTH},
-    {"raised_on", "raised", COL_DATE, IN_BOTH},
-    {"staff", "staff", COL_TEXT, IN_BOTH},
+    {"id", N_("id"), COL_TEXT, IN_BOTH},
+    {"subject", N_("subject"), COL_TEXT, IN_BOTH},
+    {"who", N_("who"), COL_TEXT, IN_TABLE},
+    {"name", N_("flag"), COL_TEXT, IN_BOTH},
+    {"reason", N_("reason"), COL_TEXT, IN_BOTH},
+    {"raised_on", N_("raised"), COL_DATE, IN_BOTH},
+    {"staff", N_("staff"), COL_TEXT, IN_BOTH},
 };
 
 #define FLAG_SELECT                                                            \
@@ -1180,7 +1212,7 @@ static int query_grid(struct tsu_ctx *ctx, struct grid *g, const char *sql,
 static int show_person(struct tsu_ctx *ctx, const char *id, long long num)
 {
 	struct grid details, members, events, flags;
-	const char *titles[] = {"Members", "Timeline", "Flags"};
+	const char *titles[] = {_("Members"), _("Timeline"), _("Flags")};
 	const char *keys[] = {"members", "timeline", "flags"};
 	struct grid *grids[] = {&members, &events, &flags};
 	int rc = -1;
@@ -1193,7 +1225,7 @@ static int show_person(struct tsu_ctx *ctx, const char *id, long long num)
 		return -1;
 	if (details.nrows == 0) {
 		grid_free(&details);
-		return ctx_error(ctx, "no person %s", id);
+		return ctx_error(ctx, _("no person %s"), id);
 	}
 	grid_ages(&details, PERSON_BIRTH, PERSON_AGE);
 	/* family_id is the first family; the table shows them all. */
@@ -1227,7 +1259,7 @@ out:
 static int show_family(struct tsu_ctx *ctx, const char *id, long long num)
 {
 	struct grid details, members, events, flags;
-	const char *titles[] = {"Members", "Timeline", "Flags"};
+	const char *titles[] = {_("Members"), _("Timeline"), _("Flags")};
 	const char *keys[] = {"members", "timeline", "flags"};
 	struct grid *grids[] = {&members, &events, &flags};
 	int rc = -1;
@@ -1240,7 +1272,7 @@ static int show_family(struct tsu_ctx *ctx, const char *id, long long num)
 		return -1;
 	if (details.nrows == 0) {
 		grid_free(&details);
-		return ctx_error(ctx, "no family %s", id);
+		return ctx_error(ctx, _("no family %s"), id);
 	}
 	if (query_grid(ctx, &members, family_members_sql, NULL, num,
 		       member_cols, NCOLS(member_cols)) < 0 ||
@@ -1274,8 +1306,8 @@ static int cmd_show(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (a.npos != 1)
 		return ctx_error(ctx, a.npos ? "one id at a time (usage: show "
 					       "ID)"
-					     : "which one? (usage: show ID, "
-					       "e.g. show P12 or show F3)");
+					     : _("which one? (usage: show ID, "
+					       "e.g. show P12 or show F3)"));
 	if (subject_resolve(ctx, a.pos[0], NULL, id) < 0)
 		return -1;
 	if (audit(ctx, "read", id, "show") < 0)
@@ -1288,14 +1320,14 @@ static int cmd_show(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 /* ---- flag, flags ---- */
 
 static const struct col flag_record_cols[] = {
-    {"id", "id", COL_TEXT, IN_BOTH},
-    {"subject", "subject", COL_TEXT, IN_BOTH},
-    {"who", "who", COL_TEXT, IN_TABLE},
-    {"name", "flag", COL_TEXT, IN_BOTH},
-    {"reason", "reason", COL_TEXT, IN_BOTH},
-    {"raised_on", "raised", COL_DATE, IN_BOTH},
-    {"staff", "staff", COL_TEXT, IN_BOTH},
-    {"cleared_on", "cleared", COL_DATE, IN_BOTH},
+    {"id", N_("id"), COL_TEXT, IN_BOTH},
+    {"subject", N_("subject"), COL_TEXT, IN_BOTH},
+    {"who", N_("who"), COL_TEXT, IN_TABLE},
+    {"name", N_("flag"), COL_TEXT, IN_BOTH},
+    {"reason", N_("reason"), COL_TEXT, IN_BOTH},
+    {"raised_on", N_("raised"), COL_DATE, IN_BOTH},
+    {"staff", N_("staff"), COL_TEXT, IN_BOTH},
+    {"cleared_on", N_("cleared"), COL_DATE, IN_BOTH},
 };
 
 static const char flag_record_sql[] = "SELECT 'FL'||f.id, f.subject, " WHO_SQL(
@@ -1321,13 +1353,13 @@ static int cmd_flag(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (ctx_parse_options(ctx, argc, argv, opts, 2, &a) < 0)
 		return -1;
 	if (a.npos < 2)
-		return ctx_error(ctx, "usage: flag ID NAME --reason TEXT, or "
-				      "flag ID NAME --clear");
+		return ctx_error(ctx, _("usage: flag ID NAME --reason TEXT, or "
+				      "flag ID NAME --clear"));
 	if (a.npos > 2)
 		return ctx_error(ctx,
-				 "\"%s\": one flag name at a time (quote a "
+				 _("\"%s\": one flag name at a time (quote a "
 				 "reason with several words: --reason "
-				 "\"...\")",
+				 "\"...\")"),
 				 a.pos[2]);
 	reason = nonempty(a.value[0]);
 	if (subject_resolve(ctx, a.pos[0], NULL, id) < 0 ||
@@ -1339,8 +1371,8 @@ static int cmd_flag(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	} else {
 		if (!reason)
 			return ctx_error(ctx,
-					 "--reason is needed: say why %s is "
-					 "flagged %s",
+					 _("--reason is needed: say why %s is "
+					 "flagged %s"),
 					 id, a.pos[1]);
 		if (flag_raise(ctx, id, a.pos[1], reason, &flag_id) < 0)
 			return -1;
@@ -1351,10 +1383,10 @@ static int cmd_flag(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	t = g.nrows ? grid_table(&g, 1) : NULL;
 	grid_free(&g);
 	if (!t)
-		return ctx_error(ctx, "flag FL%lld vanished", flag_id);
+		return ctx_error(ctx, _("flag FL%lld vanished"), flag_id);
 	rc = tsu_table_print_record(t, app.format, ctx->out);
 	tsu_table_free(t);
-	return rc < 0 ? ctx_error(ctx, "cannot print the flag") : 0;
+	return rc < 0 ? ctx_error(ctx, _("cannot print the flag")) : 0;
 }
 
 static const char flags_all_sql[] =
@@ -1374,7 +1406,7 @@ static int cmd_flags(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (ctx_parse_options(ctx, argc, argv, NULL, 0, &a) < 0)
 		return -1;
 	if (a.npos > 1)
-		return ctx_error(ctx, "usage: flags [NAME]");
+		return ctx_error(ctx, _("usage: flags [NAME]"));
 	if (a.npos == 1 && flag_name_check(ctx, a.pos[0]) < 0)
 		return -1;
 	detail = a.npos ? tsu_strdup_printf("flags %s", a.pos[0])
@@ -1402,17 +1434,19 @@ static const struct tsu_command_spec subject_commands[] = {
     {
 	.name = "show",
 	.topic = "follow up",
-	.summary = "a person or family: details, members, timeline, "
-		   "flags",
-	.usage = "show ID",
-	.help = "Shows a person (P12) or a family (F3): the details, "
+	.summary = N_("a person or family: details, members, timeline, "
+		   "flags"),
+	.usage = N_("show ID"),
+	.help = N_("Shows a person (P12) or a family (F3): the details, "
 		"the members of the\nfamily with their roles, the whole "
 		"story as a timeline ordered by date\n(contacts, forms, "
 		"plans, referrals, flags), and the flags still raised.\n"
 		"For a family the timeline merges the family's events "
 		"with those of every\nmember; the column \"whose\" says "
 		"whose event it is.\nEvery show is recorded in the "
-		"audit trail.",
+		"audit trail.\n\n"
+		"Example:\n  show F3\n\n"
+		"See also: find, family, due, contact, plan"),
 	.words = "",
 	.perm = TSU_PERM_READ,
 	.fn = cmd_show,
@@ -1420,15 +1454,19 @@ static const struct tsu_command_spec subject_commands[] = {
     {
 	.name = "flag",
 	.topic = "follow up",
-	.summary = "raise or clear a named flag on a person or family",
-	.usage = "flag ID NAME --reason TEXT\n"
-		 "flag ID NAME --clear [--reason TEXT]",
-	.help = "Raises the flag NAME (one word: letters, digits, kana "
+	.summary = N_("raise or clear a named flag on a person or family"),
+	.usage = N_("flag ID NAME --reason TEXT\n"
+		 "flag ID NAME --clear [--reason TEXT]"),
+	.help = N_("Raises the flag NAME (one word: letters, digits, kana "
 		"or kanji) on a person\nor family, saying why; a flag "
 		"of that name still raised keeps its date and\ntakes "
 		"the new reason.  --clear lowers it (the flag is kept "
 		"with the date\nit was cleared).  Both are written to "
-		"the subject's timeline.",
+		"the subject's timeline.\n\n"
+		"Examples:\n  flag F4 isolation --reason \"身近に相談できる"
+		"人がいない\"\n  flag F4 isolation --clear --reason "
+		"\"祖母が同居\"\n\n"
+		"See also: flags, show, due"),
 	.words = "--reason --clear",
 	.perm = TSU_PERM_CASEWORK,
 	.fn = cmd_flag,
@@ -1436,11 +1474,13 @@ static const struct tsu_command_spec subject_commands[] = {
     {
 	.name = "flags",
 	.topic = "follow up",
-	.summary = "flags still raised, with their reasons",
-	.usage = "flags [NAME]",
-	.help = "Lists the flags still raised (all of them, or those "
+	.summary = N_("flags still raised, with their reasons"),
+	.usage = N_("flags [NAME]"),
+	.help = N_("Lists the flags still raised (all of them, or those "
 		"named NAME), oldest\nfirst, with the subject, the "
-		"reason, the date and who raised it.",
+		"reason, the date and who raised it.\n\n"
+		"Example:\n  flags isolation\n\n"
+		"See also: flag, show, designation"),
 	.words = "",
 	.perm = TSU_PERM_READ,
 	.fn = cmd_flags,

@@ -24,6 +24,10 @@ int subject_event_add(struct tsu_ctx *ctx, const char *subject,
 		      const char *ref);
 int subject_flag_set(struct tsu_ctx *ctx, const char *subject,
 		     const char *name, const char *reason);
+/* Lower flag NAME of SUBJECT: 1 when cleared, 0 when it was not raised,
+ * -1 on error (reported on CTX). */
+int subject_flag_clear(struct tsu_ctx *ctx, const char *subject,
+		       const char *name, const char *reason);
 /* The family of person ID (first membership), into OUT; 0 or -1. */
 int subject_family_of(const char *person, char out[TSU_ID_LEN]);
 

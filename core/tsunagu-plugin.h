@@ -101,6 +101,10 @@ typedef int (*tsu_command_fn)(struct tsu_ctx *ctx, int argc, char **argv,
 enum tsu_command_flags {
 	TSU_CMD_READONLY = 1 << 0, /* runs in a read transaction (no audit) */
 	TSU_CMD_NO_TRANSACTION = 1 << 1, /* manages its own (e.g. import) */
+	/* Records one audit row for its whole act (who, what, how many
+	 * rows, where) with host->audit(); the reads made for it through
+	 * Scheme (query, person) are not recorded one by one. */
+	TSU_CMD_AUDITS_ACT = 1 << 2,
 };
 
 struct tsu_command_spec {
@@ -172,13 +176,66 @@ typedef int (*tsu_hook_fn)(struct tsu_ctx *ctx, const char *hook,
 /* A Scheme procedure implemented in C, installed in module (tsunagu).
  * FN has the type of libguile's scm_t_subr: SCM fn(SCM...) taking
  * REQ + OPT (+1 if REST) arguments.  A plugin that registers Scheme
- * procedures links libguile-3.0 and is never dlclose()d. */
+ * procedures links libguile-3.0 and is never dlclose()d; the bundled
+ * plugins use tsu_scheme_text_proc below instead and do not link it. */
 struct tsu_scheme_proc {
 	const char *name;
 	int req, opt, rest;
 	void *fn;
 	const char *doc;
 };
+
+/* A Scheme procedure implemented by a plugin that does not link libguile
+ * (host->register_scheme_text).  The core converts each argument to text:
+ * a string as it is, a symbol as its name, a number in decimal, #t as
+ * "yes"; #f and a missing optional argument give NULL.  FN runs like a
+ * command (in the running command's transaction, or in one of its own
+ * when none runs; a failure rolls back what it did and raises a Scheme
+ * error with the message reported on CTX).  It may set *JSON to a
+ * malloc'd JSON text, which the procedure returns as Scheme data
+ * (objects as alists with symbol keys, arrays as lists, null as #f);
+ * left NULL, the procedure returns nothing.  Error messages name the
+ * procedure without a leading "%" (the name of a keyword front-end
+ * written in Scheme over "%plan-new!" is "plan-new!").  0 or negative. */
+typedef int (*tsu_scheme_text_fn)(struct tsu_ctx *ctx, int argc,
+				  const char *const *args, char **json,
+				  void *data);
+
+struct tsu_scheme_text_proc {
+	const char *name; /* installed in module (tsunagu), e.g. "%plan-new" */
+	int req, opt;     /* required and optional arguments */
+	unsigned perm;    /* enum tsu_perm needed when called from the prompt */
+	tsu_scheme_text_fn fn;
+	const char *doc;
+};
+
+/* ---- Completion ----------------------------------------------------- */
+
+/* A completer offers the words that may stand at one place of a command
+ * line: it calls ADD once per word that starts with PREFIX (ADD copies
+ * it).  It may read the database through CTX.  0 or negative. */
+typedef int (*tsu_complete_fn)(struct tsu_ctx *ctx, const char *prefix,
+			       void (*add)(struct tsu_ctx *ctx,
+					   const char *word),
+			       void *data);
+
+/* ---- Parts ---------------------------------------------------------- */
+
+/* A part is code of a plugin that only some commands need, and that
+ * links libraries the rest does not (Cairo and Pango for a PDF,
+ * libxlsxwriter): a shared object of its own, installed beside the
+ * plugin in the folder named after it ($(pkglibdir)/plan/pdf.so beside
+ * $(pkglibdir)/plan.so) and loaded with host->part_load() when a command
+ * first needs it, so that starting the program does not load them.  It
+ * exports one function, TSU_PART_ENTRY, which receives the host table
+ * and IMPORTS (what the plugin lends it: a table of the plugin's own
+ * functions, of a type the plugin and its parts agree on) and returns
+ * the part's table of functions, or NULL when it cannot start. */
+#define TSU_PART_ENTRY tsunagu_part_entry
+#define TSU_PART_ENTRY_NAME "tsunagu_part_entry"
+
+typedef const void *(*tsu_part_entry_fn)(const struct tsu_host *host,
+					 const void *imports);
 
 /* ---- Subjects ------------------------------------------------------- */
 
@@ -249,6 +306,11 @@ struct tsu_host {
 
 	/* -- output -- */
 
+	/* KEYS are the JSON keys and TSV header (ASCII snake_case, never
+	 * translated); HEADINGS (NULL: the keys) are what the table format
+	 * shows, looked up in the "tsunagu" text domain (a heading not in it
+	 * shows as given, so a plugin with its own domain passes translated
+	 * headings). */
 	struct tsu_table *(*table_new)(int ncols, const char *const *keys,
 				       const char *const *headings);
 	void (*table_row)(struct tsu_table *t);
@@ -504,6 +566,82 @@ struct tsu_host {
 	 * value that is not a string is reported on CTX.  0 or -1. */
 	int (*scheme_call)(struct tsu_ctx *ctx, const char *name, int argc,
 			   const char *const *args, char **result);
+
+	/* -- Scheme procedures without libguile (core/scm_call.c) -- */
+
+	/* Install the N procedures of PROCS (see tsu_scheme_text_proc) in
+	 * module (tsunagu); DATA is passed to each.  The plugin is then
+	 * never dlclose()d.  0 or -1. */
+	int (*register_scheme_text)(struct tsu_plugin *self,
+				    const struct tsu_scheme_text_proc *procs,
+				    int n, void *data);
+
+	/* -- Tab completion in the shell (core/complete.c) -- */
+
+	/* Let FN complete the word at POSITION of COMMAND's lines: an
+	 * option's name ("--agency": the word after it) or a number N as
+	 * text ("2": the Nth word after the command name, when no option
+	 * stands before it).  DATA is passed to FN and freed with FREE_DATA
+	 * (may be NULL) when the plugin is unloaded.  0 or -1. */
+	int (*register_completer)(struct tsu_plugin *self, const char *command,
+				  const char *position, tsu_complete_fn fn,
+				  void *data, void (*free_data)(void *));
+
+	/* -- flags (core/subject.c) -- */
+
+	/* Lower the raised flag NAME of SUBJECT as `flag --clear` does: the
+	 * row is kept with today as its cleared date, the change audited
+	 * and put on the timeline with REASON (may be NULL).  1 when it was
+	 * cleared, 0 when no such flag was raised, -1 on error (reported). */
+	int (*flag_clear)(struct tsu_ctx *ctx, const char *subject,
+			  const char *name, const char *reason);
+
+	/* -- what a person reads (core/date_show.c, core/progress.c) -- */
+
+	/* ISO as a person reads it, per the date-style setting: a date
+	 * ("2026-04-01" gives 令和8年4月1日 or R8.4.1), or a date with a time
+	 * ("2026-04-01T09:30:00Z", UTC, is shown in local time).  For
+	 * messages and text put together for people (a history line); in
+	 * the JSON and TSV formats, as in files, ISO stays as it is.  Text
+	 * that is not a date comes back unchanged; NULL gives NULL.  Valid
+	 * until the command ends. */
+	const char *(*date_text)(struct tsu_ctx *ctx, const char *iso);
+	/* Show how far a long operation has come: WHAT (e.g. "import
+	 * notifications.csv"), DONE of TOTAL (TOTAL <= 0 when not known).
+	 * Drawn on standard error only when it is a terminal, at most ten
+	 * times a second, and erased when the command ends (or now, with
+	 * DONE < 0); nothing on a pipe.  Call it as often as is handy. */
+	void (*progress)(struct tsu_ctx *ctx, const char *what, long done,
+			 long total);
+
+	/* -- parts of a plugin, loaded on first use (core/part.c) -- */
+
+	/* Load the part PART of the plugin named PLUGIN (see "Parts"
+	 * above) the first time it is asked for, calling its entry with
+	 * IMPORTS; give the table the entry returned, then and on every
+	 * later call (IMPORTS is used once).  The file must be
+	 * DIR/PLUGIN/PART.so, DIR being the folder of the plugin's own
+	 * file, and pass the checks a plugin file passes.  NULL when it is
+	 * missing or cannot be loaded, reported on CTX with the file and the
+	 * reason.  Parts go when their plugin is unloaded. */
+	const void *(*part_load)(struct tsu_ctx *ctx, const char *plugin,
+				 const char *part, const void *imports);
+
+	/* -- memory of a long command (core/register.c) -- */
+
+	/* What the entries above return "valid until the command ends" is
+	 * kept on CTX.  A command that works through many rows (import)
+	 * takes a mark before a row and releases it after: everything kept
+	 * since the mark is freed then, so memory stays flat however many
+	 * rows there are.  Nothing obtained after the mark may be used once
+	 * it is released. */
+	long (*keep_mark)(struct tsu_ctx *ctx);
+	void (*keep_release)(struct tsu_ctx *ctx, long mark);
+	/* Bring up to date what the database knows of its tables' contents
+	 * to plan its queries, after a command changed many rows (an
+	 * import): without it, lists such as `due` may take a slow path on
+	 * a large register.  In the running transaction.  0 or -1. */
+	int (*store_analyze)(struct tsu_ctx *ctx);
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */

@@ -11,10 +11,11 @@
              (srfi srfi-1)
              (srfi srfi-9)
              ((ice-9 rdelim) #:select (read-line))
-             ((rnrs io ports) #:select (make-custom-binary-output-port))
+             ;; not (rnrs io ports): it loads the whole R6RS library
+             ((ice-9 binary-ports) #:select (make-custom-binary-output-port))
              ((system syntax) #:select (syntax?)))
 
-(export intake-hook contact-hook plan-hook referral-hook
+(export G_ intake-hook contact-hook plan-hook referral-hook
         define-command run-command
         field field? define-form extend-form form-fields form-title
         define-milestone define-screening fill-form kana-text?
@@ -41,6 +42,11 @@
 (define (fail message)
   (scm-error 'misc-error #f "~A" (list message) #f))
 
+;; MSG in the user's language, from the program's catalogue (the
+;; shipped scripts use it too; a municipality's own messages stay as
+;; written).
+(define (G_ msg) (gettext msg "tsunagu"))
+
 ;;; Hooks: (add-hook! intake-hook (lambda (form subject-id answers) ...))
 (define intake-hook (make-hook 3))   ; form subject-id answers
 (define contact-hook (make-hook 3))  ; kind subject-id contact-alist
@@ -58,11 +64,11 @@
                        (if (pair? (cdr r)) (loop (cddr r)) #f))
                       (else (car r))))))
     (unless (and (string? name) (not (string-null? name)))
-      (error "define-command: the name must be a string, not" name))
+      (error (G_ "define-command: the name must be a string, not") name))
     (unless (procedure? proc)
-      (error "define-command: a procedure is missing for" name))
+      (error (G_ "define-command: a procedure is missing for") name))
     (unless (symbol? role)
-      (error "define-command: #:role must be a symbol such as 'read, not"
+      (error (G_ "define-command: #:role must be a symbol such as 'read, not")
              role))
     (%register-command name help (or usage name) (symbol->string role)
                        (let ((where (procedure-location proc)))
@@ -77,7 +83,7 @@
     ((req opt rest?)
      (let ((n (length words)))
        (unless (and (>= n req) (or rest? (<= n (+ req opt))))
-         (fail (format #f "~a takes ~a, not ~a (usage: ~a)" name
+         (fail (format #f (G_ "~a takes ~a, not ~a (usage: ~a)") name
                        (cond (rest? (format #f "at least ~a word~:p" req))
                              ((zero? opt) (format #f "~a word~:p" req))
                              (else (format #f "~a to ~a words" req
@@ -89,7 +95,7 @@
 ;; What the line prints goes to the current output port.
 (define (run-command line)
   (or (%run-command line)
-      (error "run-command: the line failed:" line)))
+      (error (G_ "run-command: the line failed:") line)))
 
 ;;; JSON, as the core hands it to hooks.  Objects become alists with
 ;;; symbol keys, arrays lists, null #f; numbers and strings stay.
@@ -101,7 +107,7 @@
 (define (%parse-json text)
   (let ((n (string-length text)))
     (define (bad i what)
-      (fail (format #f "not valid JSON at character ~a: ~a" (1+ i) what)))
+      (fail (format #f (G_ "not valid JSON at character ~a: ~a") (1+ i) what)))
     (define (char-at? i c)
       (and (< i n) (char=? (string-ref text i) c)))
     (define (skip i)
@@ -227,7 +233,7 @@
              (data (cond
                     ((string-null? text) '())
                     ((not (char=? (string-ref text 0) #\{))
-                     (fail "the hook's data is not a JSON object"))
+                     (fail (G_ "the hook's data is not a JSON object")))
                     (else
                      (catch 'misc-error
                        (lambda () (%parse-json text))
@@ -244,7 +250,7 @@
         (let ((first (hook-first-arg name event data)))
           (for-each (lambda (proc)
                       (call-located (lambda () (proc first subject data))
-                                    (procedure-location proc)))
+                                    (lambda () (procedure-location proc))))
                     (hook->list hook)))))))
 
 ;;; Loading scripts: one top-level form at a time, compiled so that errors
@@ -291,7 +297,8 @@ is not closed)" file start message)
 ;; Call THUNK; an error in it becomes a 'tsunagu-error whose message
 ;; starts with the file and line where it happened or, when no frame has
 ;; one (a tail call into C, code typed at the prompt), with WHERE
-;; ("FILE:LINE", may be #f).
+;; ("FILE:LINE", may be #f; or a procedure giving it, called only on an
+;; error, since finding a procedure's location reads its debug info).
 (define (call-located thunk where)
   (let ((stack #f))
     (catch #t
@@ -299,7 +306,9 @@ is not closed)" file start message)
       (lambda (key . args)
         (if (eq? key 'tsunagu-error)
             (apply throw key args)
-            (throw 'tsunagu-error (%describe-error key args stack where))))
+            (throw 'tsunagu-error
+                   (%describe-error key args stack
+                                    (if (procedure? where) (where) where)))))
       (lambda (key . args)
         (unless (eq? key 'tsunagu-error)
           (set! stack (make-stack #t)))))))
@@ -491,8 +500,7 @@ is not closed)" file start message)
            ((? symbol?) (let ((s (symbol->string c))) (cons s s)))
            (((? string-or-symbol? v) . (? string? l))
             (cons (if (symbol? v) (symbol->string v) v) l))
-           (_ (fail (format #f "~a: field ~a: a choice must be a string \
-or (value . \"label\"), not ~s" who id c)))))
+           (_ (fail (format #f (G_ "~a: field ~a: a choice must be a string or (value . \"label\"), not ~s") who id c)))))
        choices))
 
 (define (string-or-symbol? x) (or (string? x) (symbol? x)))
@@ -505,30 +513,27 @@ or (value . \"label\"), not ~s" who id c)))))
                 (default #f) (check #f))
   (let ((sid (cond ((symbol? id) (symbol->string id))
                    ((string? id) id)
-                   (else (fail (format #f "field: the id must be a \
-symbol, not ~s" id))))))
+                   (else (fail (format #f (G_ "field: the id must be a symbol, not ~s") id))))))
     (unless (snake-case? sid)
-      (fail (format #f "field: id ~s must be ASCII snake_case (like \
-due_date)" sid)))
+      (fail (format #f (G_ "field: id ~s must be ASCII snake_case (like due_date)") sid)))
     (unless (string? label)
-      (fail (format #f "field: ~a: the label must be a string, not ~s"
+      (fail (format #f (G_ "field: ~a: the label must be a string, not ~s")
                     sid label)))
     (unless (memq type %field-types)
-      (fail (format #f "field: ~a: type ~s is not one of ~a~a" sid type
+      (fail (format #f (G_ "field: ~a: type ~s is not one of ~a~a") sid type
                     (string-join (map symbol->string %field-types) " ")
                     (did-you-mean (if (symbol? type) (symbol->string type)
                                       (format #f "~a" type))
                                   (map symbol->string %field-types)))))
     (when (and (memq type '(choice multi-choice)) (null? choices))
-      (fail (format #f "field: ~a: a ~a field needs #:choices" sid type)))
+      (fail (format #f (G_ "field: ~a: a ~a field needs #:choices") sid type)))
     (for-each (lambda (kv)
                 (when (and (cdr kv) (not (procedure? (cdr kv))))
-                  (fail (format #f "field: ~a: ~a must be a procedure, \
-not ~s" sid (car kv) (cdr kv)))))
+                  (fail (format #f (G_ "field: ~a: ~a must be a procedure, not ~s") sid (car kv) (cdr kv)))))
               `((#:when . ,when-proc) (#:check . ,check)))
     (for-each (lambda (kv)
                 (when (and (cdr kv) (not (real? (cdr kv))))
-                  (fail (format #f "field: ~a: ~a must be a number, not ~s"
+                  (fail (format #f (G_ "field: ~a: ~a must be a number, not ~s")
                                 sid (car kv) (cdr kv)))))
               `((#:min . ,lo) (#:max . ,hi)))
     (make-field (string->symbol sid) label type (and required? #t)
@@ -543,10 +548,9 @@ not ~s" sid (car kv) (cdr kv)))))
 (define (form-ref who name)
   (let ((key (cond ((symbol? name) name)
                    ((string? name) (string->symbol name))
-                   (else (fail (format #f "~a: a form name is a symbol, \
-not ~s" who name))))))
+                   (else (fail (format #f (G_ "~a: a form name is a symbol, not ~s") who name))))))
     (or (hash-ref %forms key)
-        (fail (format #f "~a: no form ~a~a" who key
+        (fail (format #f (G_ "~a: no form ~a~a") who key
                       (did-you-mean (symbol->string key)
                                     (map symbol->string
                                          (reverse %form-order))))))))
@@ -556,10 +560,10 @@ not ~s" who name))))))
     (unless (null? fs)
       (let ((f (car fs)))
         (unless (field? f)
-          (fail (format #f "~a: ~a: expected a (field ...), not ~s"
+          (fail (format #f (G_ "~a: ~a: expected a (field ...), not ~s")
                         who name f)))
         (when (memq (field-id f) seen)
-          (fail (format #f "~a: ~a: field ~a is given twice" who name
+          (fail (format #f (G_ "~a: ~a: field ~a is given twice") who name
                         (field-id f))))
         (loop (cdr fs) (cons (field-id f) seen))))))
 
@@ -575,14 +579,13 @@ not ~s" who name))))))
 (define* (define-form name #:key (title #f) (subject 'mother)
            (fields '()))
   (unless (symbol? name)
-    (fail (format #f "define-form: the name must be a symbol, not ~s" name)))
+    (fail (format #f (G_ "define-form: the name must be a symbol, not ~s") name)))
   (unless (snake-case? (symbol->string name))
-    (fail (format #f "define-form: name ~a must be ASCII snake_case" name)))
+    (fail (format #f (G_ "define-form: name ~a must be ASCII snake_case") name)))
   (unless (memq subject '(mother child family person))
-    (fail (format #f "define-form: ~a: #:subject must be mother, child, \
-family or person, not ~s" name subject)))
+    (fail (format #f (G_ "define-form: ~a: #:subject must be mother, child, family or person, not ~s") name subject)))
   (unless (list? fields)
-    (fail (format #f "define-form: ~a: #:fields must be a list" name)))
+    (fail (format #f (G_ "define-form: ~a: #:fields must be a list") name)))
   (check-unique-ids "define-form" name fields)
   (form-store! (make-form name (or title (symbol->string name)) subject
                           fields)))
@@ -610,22 +613,32 @@ family or person, not ~s" name subject)))
 
 ;; The text a version is made of: everything that changes the meaning of
 ;; an answer (procedures count by their presence).
+;; Forms are never changed in place (a redefinition makes a new record),
+;; so the text is kept per record: an import asks for it on every row.
+(define %definition-texts (make-weak-key-hash-table))
+
 (define (%form-definition name)
   (let ((form (form-ref "form" name)))
-    (call-with-output-string
-     (lambda (port)
-       (write (list (form-name form) (form-title* form) (form-subject* form)
-                    (map (lambda (f)
-                           (list (field-id f) (field-label f) (field-type f)
-                                 (field-required? f) (field-choices f)
-                                 (field-min f) (field-max f)
-                                 (and (field-when f) 'when)
-                                 (if (procedure? (field-default f))
-                                     'default-procedure
-                                     (field-default f))
-                                 (and (field-check f) 'check)))
-                         (form-fields* form)))
-              port)))))
+    (or (hashq-ref %definition-texts form)
+        (let ((text (form-definition-text form)))
+          (hashq-set! %definition-texts form text)
+          text))))
+
+(define (form-definition-text form)
+  (call-with-output-string
+   (lambda (port)
+     (write (list (form-name form) (form-title* form) (form-subject* form)
+                  (map (lambda (f)
+                         (list (field-id f) (field-label f) (field-type f)
+                               (field-required? f) (field-choices f)
+                               (field-min f) (field-max f)
+                               (and (field-when f) 'when)
+                               (if (procedure? (field-default f))
+                                   'default-procedure
+                                   (field-default f))
+                               (and (field-check f) 'check)))
+                       (form-fields* form)))
+            port))))
 
 (define (%form-subject name)
   (let ((form (hash-ref %forms (if (string? name) (string->symbol name)
@@ -693,6 +706,21 @@ family or person, not ~s" name subject)))
                         (else c))))
               s))
 
+;; The number TEXT (digits, full-width too, with a sign or a decimal
+;; point) is, or #f.  Never an error, though Guile's string->number
+;; raises on some texts ("0-2e604-0") and reads radix and exponent forms
+;; ("#e1e99999999") that could take all memory.
+(define (text->number text)
+  (let* ((t (normalize-digits text))
+         (body (if (and (> (string-length t) 1)
+                        (memv (string-ref t 0) '(#\- #\+)))
+                   (substring t 1)
+                   t)))
+    (and (positive? (string-length body))
+         (string-every (lambda (c) (or (char-numeric? c) (char=? c #\.)))
+                       body)
+         (false-if-exception (string->number t)))))
+
 (define (kana-char? c)
   (let ((i (char->integer c)))
     (or (<= #x3041 i #x3096) (<= #x30A1 i #x30FA) (= i #x30FC)
@@ -709,7 +737,7 @@ family or person, not ~s" name subject)))
 ;; The choice of F that TEXT names: by value, label or number.
 (define (choice-match f text)
   (let* ((cs (field-choices f))
-         (n (string->number (normalize-digits text))))
+         (n (text->number text)))
     (cond ((and n (integer? n) (exact? n) (<= 1 n (length cs)))
            (car (list-ref cs (1- n))))
           ((find (lambda (c) (or (string-ci=? (car c) text)
@@ -751,7 +779,7 @@ family or person, not ~s" name subject)))
              (err "日付ではありません（例: 2026-04-01、R8.4.1、令和8年4月1日）"
                   "is not a date (e.g. 2026-04-01, R8.4.1)"))))
       ((integer scale)
-       (let ((n (string->number (normalize-digits t))))
+       (let ((n (text->number t)))
          (cond ((not (and n (exact? n) (integer? n)))
                 (err "整数ではありません" "is not a whole number"))
                ((range-error f text n) => (lambda (m) (cons 'error m)))
@@ -895,6 +923,11 @@ allowed)"))))
      (if ja? "（--set 項目=値 で指定してください）"
          " (give them with --set FIELD=VALUE)"))))
 
+;; The JSON and the answers of the last validation: the screening rules
+;; of the response just validated take them without parsing the JSON
+;; again (it is made from them, so parsing gives the same alist).
+(define %last-validated #f)
+
 ;; (%form-validate NAME RAW) -> ("ok" JSON DEFINITION)
 ;;                            or ("error" MESSAGE FIELD-ID-OR-#f)
 (define (%form-validate name raw)
@@ -915,7 +948,10 @@ allowed)"))))
        ((pair? missing)
         (list "error" (missing-message (form-ref "form" name) missing)
               (symbol->string (field-id (car missing)))))
-       (else (list "ok" (%answers->json answers) (%form-definition name)))))))
+       (else
+        (let ((json (%answers->json answers)))
+          (set! %last-validated (cons json answers))
+          (list "ok" json (%form-definition name))))))))
 
 ;; The next field to ask for, given RAW and the ids already ASKED:
 ;; (id label type required? choices default) or #f.
@@ -974,7 +1010,16 @@ allowed)"))))
 
 ;;; JSON out.
 
+;; Characters a JSON string must escape.
+(define json-escaped
+  (char-set-union (ucs-range->char-set 0 32) (char-set #\" #\\)))
+
 (define (json-string s)
+  (if (not (string-index s json-escaped))
+      (string-append "\"" s "\"")
+      (json-string-escaped s)))
+
+(define (json-string-escaped s)
   (call-with-output-string
    (lambda (port)
      (write-char #\" port)
@@ -1020,21 +1065,20 @@ allowed)"))))
 ;; the intake hook included).
 (define* (fill-form name subject raw #:key (date #f))
   (unless (string? subject)
-    (fail (format #f "fill-form: SUBJECT must be an id string, not ~s"
+    (fail (format #f (G_ "fill-form: SUBJECT must be an id string, not ~s")
                   subject)))
   (unless (list? raw)
-    (fail "fill-form: the answers must be an alist ((field . value) ...)"))
+    (fail (G_ "fill-form: the answers must be an alist ((field . value) ...)")))
   (match (%form-validate name (map (lambda (p)
                                      (if (pair? p)
                                          (cons (car p) (value->text (cdr p)))
-                                         (fail (format #f "fill-form: ~s \
-is not a (field . value) pair" p))))
+                                         (fail (format #f (G_ "fill-form: ~s is not a (field . value) pair") p))))
                                    raw))
     (("ok" json definition)
      (%response-add (symbol->string (form-name (form-ref "fill-form" name)))
                     subject json definition (or date (today))))
     (("error" message . _)
-     (fail (format #f "fill-form: ~a: ~a" name message)))))
+     (fail (format #f (G_ "fill-form: ~a: ~a") name message)))))
 
 ;;; Screening: (define-screening 'no-support #:label "相談相手がいない"
 ;;;                              #:form 'pregnancy (lambda (answers subject) ...))
@@ -1049,17 +1093,16 @@ is not a (field . value) pair" p))))
                        (if (pair? (cdr r)) (loop (cddr r)) #f))
                       (else (car r))))))
     (unless (symbol? name)
-      (fail (format #f "define-screening: the name must be a symbol, not ~s"
+      (fail (format #f (G_ "define-screening: the name must be a symbol, not ~s")
                     name)))
     (unless (string? label)
-      (fail (format #f "define-screening: ~a: #:label must be a string"
+      (fail (format #f (G_ "define-screening: ~a: #:label must be a string")
                     name)))
     (unless (symbol? form)
-      (fail (format #f "define-screening: ~a: #:form must be a symbol"
+      (fail (format #f (G_ "define-screening: ~a: #:form must be a symbol")
                     name)))
     (unless (procedure? proc)
-      (fail (format #f "define-screening: ~a: a procedure (lambda \
-(answers subject) ...) is missing" name)))
+      (fail (format #f (G_ "define-screening: ~a: a procedure (lambda (answers subject) ...) is missing") name)))
     (set! %screenings
           (append (remove (lambda (s) (eq? (car s) name)) %screenings)
                   (list (list name label form proc))))
@@ -1068,7 +1111,10 @@ is not a (field . value) pair" p))))
 ;; Run the screening rules of FORM on JSON answers for SUBJECT; the
 ;; flags to raise: (("name" . "label") ...).
 (define (%run-screenings form subject json)
-  (let ((answers (let ((a (%parse-json json))) (if (alist? a) a '())))
+  (let ((answers (if (and %last-validated
+                          (string=? json (car %last-validated)))
+                     (cdr %last-validated)
+                     (let ((a (%parse-json json))) (if (alist? a) a '()))))
         (form (string->symbol form)))
     (filter-map
      (lambda (s)
@@ -1076,7 +1122,7 @@ is not a (field . value) pair" p))))
          ((name label f proc)
           (and (eq? f form)
                (call-located (lambda () (proc answers subject))
-                             (procedure-location proc))
+                             (lambda () (procedure-location proc)))
                (cons (symbol->string name) label)))))
      %screenings)))
 
@@ -1093,33 +1139,27 @@ is not a (field . value) pair" p))))
 (define* (define-milestone name #:key (label #f) (for 'child) (from #f)
            (due-days #f) (done-by '()) (done-when #f))
   (unless (symbol? name)
-    (fail (format #f "define-milestone: the name must be a symbol, not ~s"
+    (fail (format #f (G_ "define-milestone: the name must be a symbol, not ~s")
                   name)))
   (unless (string? label)
-    (fail (format #f "define-milestone: ~a: #:label must be a string" name)))
+    (fail (format #f (G_ "define-milestone: ~a: #:label must be a string") name)))
   (unless (assq for %milestone-bases)
-    (fail (format #f "define-milestone: ~a: #:for must be pregnancy, child \
-or family, not ~s" name for)))
+    (fail (format #f (G_ "define-milestone: ~a: #:for must be pregnancy, child or family, not ~s") name for)))
   (let ((froms (cdr (assq for %milestone-bases)))
         (from (or from (cadr (assq for %milestone-bases)))))
     (unless (memq from froms)
-      (fail (format #f "define-milestone: ~a: #:from for ~a must be ~a, \
-not ~s" name for (string-join (map symbol->string froms) " or ") from)))
+      (fail (format #f (G_ "define-milestone: ~a: #:from for ~a must be ~a, not ~s") name for (string-join (map symbol->string froms) " or ") from)))
     (unless (and (integer? due-days) (exact? due-days))
-      (fail (format #f "define-milestone: ~a: #:due-days must be a whole \
-number of days, not ~s" name due-days)))
+      (fail (format #f (G_ "define-milestone: ~a: #:due-days must be a whole number of days, not ~s") name due-days)))
     (let ((done (cond ((string-or-symbol? done-by) (list done-by))
                       ((and (list? done-by) (every string-or-symbol? done-by))
                        done-by)
-                      (else (fail (format #f "define-milestone: ~a: \
-#:done-by must be a kind or form name, or a list of them, not ~s"
+                      (else (fail (format #f (G_ "define-milestone: ~a: #:done-by must be a kind or form name, or a list of them, not ~s")
                                           name done-by))))))
       (when (and done-when (not (procedure? done-when)))
-        (fail (format #f "define-milestone: ~a: #:done-when must be a \
-procedure (lambda (subject-id from) ...)" name)))
+        (fail (format #f (G_ "define-milestone: ~a: #:done-when must be a procedure (lambda (subject-id from) ...)") name)))
       (when (and (null? done) (not done-when))
-        (fail (format #f "define-milestone: ~a: give #:done-by or \
-#:done-when" name)))
+        (fail (format #f (G_ "define-milestone: ~a: give #:done-by or #:done-when") name)))
       (set! %milestone-list
             (append (remove (lambda (m) (eq? (vector-ref m 0) name))
                             %milestone-list)

@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 
 struct tsu_app app;
 
 static void out_of_memory(void)
 {
-	fputs("tsunagu: out of memory\n", stderr);
+	fputs(_("tsunagu: out of memory\n"), stderr);
 	abort();
 }
 
@@ -61,7 +62,7 @@ void tsu_warn(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "tsunagu: %s: ", what);
+	fprintf(stderr, _("tsunagu: %s: "), what);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

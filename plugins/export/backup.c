@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "i18n.h"
 
 /* "tsunagu-YYYYMMDD-HHMMSS.db" */
 #define GEN_PREFIX "tsunagu-"
@@ -73,8 +74,8 @@ static int backup_prune(struct tsu_ctx *ctx, const char *dir, long keep)
 			snprintf(path, len, "%s/%s", dir, names[i]);
 			if (unlink(path) == 0) {
 				removed++;
-				export_host->info(ctx, "removed %s (older "
-						       "than the newest %ld)",
+				export_host->info(ctx, _("removed %s (older "
+						       "than the newest %ld)"),
 						  path, keep);
 			}
 			free(path);
@@ -91,12 +92,12 @@ static int backup_emit(struct tsu_ctx *ctx, const char *file, long pages,
 {
 	static const char *const keys[] = {"file", "pages", "verified",
 					   "removed"};
-	static const char *const headings[] = {"File", "Pages", "Verified",
-					       "Old copies removed"};
+	static const char *const headings[] = {N_("File"), N_("Pages"), N_("Verified"),
+					       N_("Old copies removed")};
 	struct tsu_table *t = export_host->table_new(4, keys, headings);
 
 	if (!t)
-		return export_host->error(ctx, "out of memory");
+		return export_host->error(ctx, _("out of memory"));
 	export_host->table_row(t);
 	export_host->table_text(t, file);
 	export_host->table_int(t, pages);
@@ -119,16 +120,16 @@ int export_backup_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: backup FILE | backup --keep N DIR "
-				     "| backup --check FILE");
+		return h->error(ctx, _("usage: backup FILE | backup --keep N DIR "
+				     "| backup --check FILE"));
 	target = a.pos[0];
 	if (a.value[1]) {
 		if (a.value[0])
-			return h->error(ctx, "--check and --keep do not go "
-					     "together");
+			return h->error(ctx, _("--check and --keep do not go "
+					     "together"));
 		if (h->backup_check(ctx, target) < 0)
 			return -1;
-		h->info(ctx, "%s: a sound tsunagu database", target);
+		h->info(ctx, _("%s: a sound tsunagu database"), target);
 		return 0;
 	}
 	if (a.value[0]) {
@@ -139,16 +140,16 @@ int export_backup_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		errno = 0;
 		keep = strtol(a.value[0], &end, 10);
 		if (errno || *end || keep < 1 || keep > 10000)
-			return h->error(ctx, "--keep \"%s\": give the number "
-					     "of copies to keep, 1 or more",
+			return h->error(ctx, _("--keep \"%s\": give the number "
+					     "of copies to keep, 1 or more"),
 					a.value[0]);
 		if (stat(target, &sb) < 0) {
 			if (mkdir(target, 0700) < 0)
-				return h->error(ctx, "%s: cannot create the "
-						     "folder: %s",
+				return h->error(ctx, _("%s: cannot create the "
+						     "folder: %s"),
 						target, strerror(errno));
 		} else if (!S_ISDIR(sb.st_mode)) {
-			return h->error(ctx, "--keep: %s is not a folder",
+			return h->error(ctx, _("--keep: %s is not a folder"),
 					target);
 		}
 		localtime_r(&now, &tm);
@@ -177,9 +178,9 @@ int export_restore_cmd(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->parse_options(ctx, argc, argv, NULL, 0, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: restore FILE");
+		return h->error(ctx, _("usage: restore FILE"));
 	if (h->backup_restore(ctx, a.pos[0]) < 0)
 		return -1;
-	h->info(ctx, "restored the database from %s", a.pos[0]);
+	h->info(ctx, _("restored the database from %s"), a.pos[0]);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "i18n.h"
 
 /* Rows refused by the writer named in the error, at most. */
 #define CSV_MAX_REFUSED 20
@@ -42,7 +43,7 @@ static void csv_refuse(struct csv_state *st, const char *id, const char *msg)
 	if (!p)
 		return;
 	st->refused = p;
-	snprintf(p + old, add, "%s%s: row %ld%s%s%s: %s", old ? "\n" : "",
+	snprintf(p + old, add, _("%s%s: row %ld%s%s%s: %s"), old ? "\n" : "",
 		 st->path, st->row, id ? " (" : "", id ? id : "", id ? ")" : "",
 		 msg);
 }
@@ -92,7 +93,7 @@ static int csv_row(struct export_sink *s, struct tsu_ctx *ctx,
 	st->row++;
 	rc = export_host->csv_write(st->w, values, st->ncols, &msg);
 	if (rc == -1) {
-		const char *m = msg ? msg : "cannot be written";
+		const char *m = msg ? msg : _("cannot be written");
 		const char *rest = strstr(m, "column ");
 		int col = csv_msg_column(m);
 		char *text;
@@ -103,7 +104,7 @@ static int csv_row(struct export_sink *s, struct tsu_ctx *ctx,
 			rest = strchr(rest, ':') + 2;
 			text = malloc(strlen(rest) +
 				      strlen(st->keys[col - 1]) + 32);
-			sprintf(text, "column %d (%s): %s", col,
+			sprintf(text, _("column %d (%s): %s"), col,
 				st->keys[col - 1], rest);
 		} else {
 			text = strdup(m);
@@ -136,9 +137,9 @@ static int csv_end(struct export_sink *s, struct tsu_ctx *ctx)
 			unlink(st->path);
 		export_host->error(
 		    ctx,
-		    "%s: %d row%s cannot be written in %s; nothing was "
+		    _("%s: %d row%s cannot be written in %s; nothing was "
 		    "exported (correct the records, or use --encoding "
-		    "utf-8-bom):\n%s%s",
+		    "utf-8-bom):\n%s%s"),
 		    st->path, st->nrefused, st->nrefused == 1 ? "" : "s",
 		    st->encoding, st->refused ? st->refused : "",
 		    st->nrefused > CSV_MAX_REFUSED ? "\n..." : "");
@@ -181,24 +182,26 @@ static const char *csv_encoding_name(struct tsu_ctx *ctx, const char *name)
 		if (strcasecmp(name, names[i][0]) == 0)
 			return names[i][1];
 	export_host->error(ctx,
-			   "--encoding \"%s\": not an encoding export writes "
-			   "(use utf-8, utf-8-bom or cp932)",
+			   _("--encoding \"%s\": not an encoding export writes "
+			   "(use utf-8, utf-8-bom or cp932)"),
 			   name);
 	return NULL;
 }
 
-/* Export WHAT to PATH; audit it.  1 done, 0 skipped, -1 failed. */
+/* Export WHAT to PATH, its row count in *ROWS.  1 done, 0 skipped, -1
+ * failed. */
 static int csv_one(struct tsu_ctx *ctx, const char *what, const char *path,
-		   const char *encoding, const char *since)
+		   const char *encoding, const char *since, long *rows)
 {
 	struct csv_state st = {.path = path, .encoding = encoding};
 	struct export_sink sink = {.begin = csv_begin,
 				   .row = csv_row,
 				   .end = csv_end,
 				   .state = &st};
-	char detail[1024];
-	long rows = 0;
-	int rc = export_table(ctx, what, since, &sink, &rows);
+	int rc;
+
+	*rows = 0;
+	rc = export_table(ctx, what, since, &sink, rows);
 
 	if (st.w) { /* failed half-way: no partial file stays */
 		export_host->csv_finish(st.w, NULL);
@@ -208,16 +211,34 @@ static int csv_one(struct tsu_ctx *ctx, const char *what, const char *path,
 	free(st.refused);
 	if (rc <= 0)
 		return rc;
-	snprintf(detail, sizeof(detail), "csv %s: %ld row%s to %s (%s%s%s)",
-		 what, rows, rows == 1 ? "" : "s",
-		 strcmp(path, "-") == 0 ? "standard output" : path, encoding,
-		 since ? ", since " : "", since ? since : "");
-	if (export_host->audit(ctx, "export", NULL, detail) < 0)
-		return -1;
 	if (strcmp(path, "-") != 0)
-		export_host->info(ctx, "%s: %ld row%s written to %s (%s)", what,
-				  rows, rows == 1 ? "" : "s", path, encoding);
+		export_host->info(ctx, _("%s: %ld row%s written to %s (%s)"), what,
+				  *rows, *rows == 1 ? "" : "s", path, encoding);
 	return 1;
+}
+
+/* Record the export in one audit row: what, how many rows, where, in
+ * which encoding, since when, and for `all` the rows of each table
+ * (TABLES, "persons 3, families 2"; may be NULL).  0 or -1. */
+static int csv_audit(struct tsu_ctx *ctx, const char *what, long rows,
+		     const char *out, const char *encoding, const char *since,
+		     const char *tables)
+{
+	size_t len = strlen(what) + strlen(out) +
+		     (tables ? strlen(tables) : 0) + 128;
+	char *detail = malloc(len);
+	int rc;
+
+	if (!detail)
+		return export_host->error(ctx, _("out of memory"));
+	snprintf(detail, len, "csv %s: %ld row%s to %s (%s%s%s)%s%s", what,
+		 rows, rows == 1 ? "" : "s",
+		 strcmp(out, "-") == 0 ? "standard output" : out, encoding,
+		 since ? ", since " : "", since ? since : "",
+		 tables ? ": " : "", tables ? tables : "");
+	rc = export_host->audit(ctx, "export", NULL, detail);
+	free(detail);
+	return rc;
 }
 
 /* DIR/NAME.csv, a '/' in NAME made '_'.  Malloc'd. */
@@ -241,32 +262,59 @@ int export_csv_run(struct tsu_ctx *ctx, const char *what, const char *out,
 	const char **names;
 	const char *enc = csv_encoding_name(ctx, encoding);
 	struct stat sb;
+	char *tables = NULL;
+	size_t len = 0;
+	long rows, total = 0;
 	int rc = 0, i;
 
 	if (!enc)
 		return -1;
-	if (strcmp(what, "all") != 0)
-		return csv_one(ctx, what, out, enc, since) < 0 ? -1 : 0;
+	if (strcmp(what, "all") != 0) {
+		rc = csv_one(ctx, what, out, enc, since, &rows);
+		if (rc > 0 &&
+		    csv_audit(ctx, what, rows, out, enc, since, NULL) < 0) {
+			if (strcmp(out, "-") != 0)
+				unlink(out);
+			return -1;
+		}
+		return rc < 0 ? -1 : 0;
+	}
 	if (strcmp(out, "-") == 0)
-		return export_host->error(ctx, "all: -o needs a folder (one "
-					       "file per table), not -");
+		return export_host->error(ctx, _("all: -o needs a folder (one "
+					       "file per table), not -"));
 	if (stat(out, &sb) == 0 && !S_ISDIR(sb.st_mode))
-		return export_host->error(ctx, "all: %s: not a folder (all "
-					       "writes one file per table)",
+		return export_host->error(ctx, _("all: %s: not a folder (all "
+					       "writes one file per table)"),
 					  out);
 	if (stat(out, &sb) < 0 && mkdir(out, 0700) < 0)
-		return export_host->error(ctx, "all: cannot create folder %s: %s",
+		return export_host->error(ctx, _("all: cannot create folder %s: %s"),
 					  out, strerror(errno));
 	names = export_all_names(ctx);
 	if (!names)
 		return -1;
 	for (i = 0; names[i] && rc >= 0; i++) {
 		char *path = csv_path(out, names[i]);
+		char *p;
 
-		rc = csv_one(ctx, names[i], path, enc, since);
+		rc = csv_one(ctx, names[i], path, enc, since, &rows);
 		free(path);
+		if (rc <= 0)
+			continue;
+		total += rows;
+		p = realloc(tables, len + strlen(names[i]) + 32);
+		if (!p) {
+			rc = export_host->error(ctx, _("out of memory"));
+			continue;
+		}
+		tables = p;
+		len += (size_t)sprintf(tables + len, "%s%s %ld", len ? ", " : "",
+				       names[i], rows);
 	}
-	/* The audit rows go with a failed command: so do its files. */
+	if (rc >= 0 &&
+	    csv_audit(ctx, "all", total, out, enc, since, tables) < 0)
+		rc = -1;
+	free(tables);
+	/* A failed command leaves no audit row: nor does it leave files. */
 	while (rc < 0 && --i >= 0) {
 		char *path = csv_path(out, names[i]);
 

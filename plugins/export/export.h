@@ -55,6 +55,7 @@ int export_has_table(struct tsu_ctx *ctx, const char *name);
 /* Commands of the other files. */
 int export_csv_run(struct tsu_ctx *ctx, const char *what, const char *out,
 		   const char *encoding, const char *since);
+/* In the part "xlsx" (parts.h); the plugin calls export_xlsx(). */
 int export_xlsx_run(struct tsu_ctx *ctx, const char *what, const char *out,
 		    const char *since);
 int export_json_run(struct tsu_ctx *ctx, const char *what, const char *out);

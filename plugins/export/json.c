@@ -1,7 +1,7 @@
 /* json.c - transfer summaries: `export json FAMILY|all` writes each family
  * with its members, pregnancies and births, open flags, the timeline, form
  * responses, and (when the plugins that keep them are here) contacts, the
- * current plan and open referrals; `import-json` reads such a file into
+ * current plan and open referrals; `import json` reads such a file into
  * another database.  JSON is built and read with SQLite's JSON functions
  * through the host's statements, so no JSON code of our own parses it.
  *
@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "i18n.h"
 
 #define TRANSFER_FORMAT "tsunagu-transfer"
 #define TRANSFER_VERSION 1
@@ -292,14 +293,14 @@ static int json_write_file(struct tsu_ctx *ctx, const char *path,
 		fputc('\n', stdout);
 		return fflush(stdout) == 0
 			   ? 0
-			   : export_host->error(ctx, "<stdout>: %s",
+			   : export_host->error(ctx, _("<stdout>: %s"),
 						strerror(errno));
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		if (fd >= 0)
 			close(fd);
-		return export_host->error(ctx, "%s: cannot create: %s", path,
+		return export_host->error(ctx, _("%s: cannot create: %s"), path,
 					  strerror(errno));
 	}
 	fwrite(b->s, 1, b->len, f);
@@ -307,7 +308,7 @@ static int json_write_file(struct tsu_ctx *ctx, const char *path,
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
 		fclose(f);
 		unlink(path);
-		return export_host->error(ctx, "%s: cannot write: %s", path,
+		return export_host->error(ctx, _("%s: cannot write: %s"), path,
 					  strerror(errno));
 	}
 	fclose(f);
@@ -390,7 +391,7 @@ int export_json_run(struct tsu_ctx *ctx, const char *what, const char *out)
 	if (h->audit(ctx, "export", famnum ? fam : NULL, detail) < 0)
 		goto fail;
 	if (strcmp(out, "-") != 0)
-		h->info(ctx, "%d famil%s, %d person%s written to %s", nfam,
+		h->info(ctx, _("%d famil%s, %d person%s written to %s"), nfam,
 			nfam == 1 ? "y" : "ies", npersons,
 			npersons == 1 ? "" : "s", out);
 	free(b.s);
@@ -402,7 +403,7 @@ fail:
 	return -1;
 }
 
-/* ---- import-json ---- */
+/* ---- import json ---- */
 
 /* Ids of the sending database and the ones they got here. */
 struct json_map {
@@ -432,6 +433,57 @@ static const char *json_map_get(const struct json_map *m, const char *from,
 	return deflt;
 }
 
+/* Length of the valid UTF-8 character at S (N bytes left), or 0. */
+static size_t json_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2
+		   : s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
+	size_t i;
+
+	if (len == 0 || len > n)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates, beyond U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return len;
+}
+
+/* Check the LEN bytes of TEXT read from PATH: UTF-8 without NUL bytes,
+ * which SQLite's JSON functions would otherwise cut short or take as
+ * they are.  Returns 0, or -1 (reported with the line and column). */
+static int json_text_check(struct tsu_ctx *ctx, const char *path,
+			   const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, n;
+	long line = 1, col = 1;
+
+	while (i < len) {
+		n = s[i] ? json_utf8_len(s + i, len - i) : 0;
+		if (n == 0)
+			break;
+		if (s[i] == '\n') {
+			line++;
+			col = 0;
+		}
+		col++;
+		i += n;
+	}
+	if (i == len)
+		return 0;
+	if (s[i] == 0)
+		return export_host->error(
+		    ctx, _("%s: line %ld: column %ld: NUL byte"), path, line,
+		    col);
+	return export_host->error(
+	    ctx, _("%s: line %ld: column %ld: invalid UTF-8 (byte 0x%02x)"),
+	    path, line, col, s[i]);
+}
+
 /* Read all of PATH into a malloc'd string, or NULL (reported). */
 static char *json_slurp(struct tsu_ctx *ctx, const char *path)
 {
@@ -447,12 +499,15 @@ static char *json_slurp(struct tsu_ctx *ctx, const char *path)
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		jb_add(&b, chunk, n);
 	if (ferror(f)) {
-		export_host->error(ctx, "%s: cannot read: %s", path,
+		export_host->error(ctx, _("%s: cannot read: %s"), path,
 				   strerror(errno));
 		free(b.s);
 		b.s = NULL;
 	} else if (!b.s) {
-		export_host->error(ctx, "%s: the file is empty", path);
+		export_host->error(ctx, _("%s: the file is empty"), path);
+	} else if (json_text_check(ctx, path, b.s, b.len) < 0) {
+		free(b.s);
+		b.s = NULL;
 	}
 	if (f != stdin)
 		fclose(f);
@@ -587,7 +642,7 @@ static int json_import_members(struct tsu_ctx *ctx, const char *fam,
 		json_map_add(map, h->column_text(s, 0), pid);
 		roles = realloc(roles, (size_t)(n + 1) * sizeof(*roles));
 		roles[n++] = strdup(h->column_text(s, 1) ? h->column_text(s, 1)
-							 : "member");
+							 : _("member"));
 	}
 	h->finalize(s);
 	if (rc == 0 && !famid[0] && h->family_add(ctx, NULL, famid) < 0)
@@ -817,8 +872,8 @@ int export_json_import(struct tsu_ctx *ctx, const char *path, int dry_run)
 	static const char families_sql[] =
 	    "SELECT value FROM json_each(?1,'$.families')";
 	static const char *const keys[] = {
-	    "families", "persons_added", "persons_matched", "pregnancies",
-	    "flags", "events"};
+	    N_("families"), N_("persons_added"), N_("persons_matched"), N_("pregnancies"),
+	    N_("flags"), N_("events")};
 	const struct tsu_host *h = export_host;
 	struct json_counts c = {0};
 	struct json_map map = {0};
@@ -835,17 +890,17 @@ int export_json_import(struct tsu_ctx *ctx, const char *path, int dry_run)
 	h->bind_text(s, 1, text);
 	if (h->step(s) != 1 || h->column_int(s, 0) != 1) {
 		h->finalize(s);
-		h->error(ctx, "%s: not valid JSON", path);
+		h->error(ctx, _("%s: not valid JSON"), path);
 		goto done;
 	}
 	if (!h->column_text(s, 1) ||
 	    strcmp(h->column_text(s, 1), TRANSFER_FORMAT) != 0 ||
 	    h->column_int(s, 2) > TRANSFER_VERSION) {
 		h->error(ctx,
-			 "%s: not a transfer summary this program reads "
-			 "(\"format\" must be \"" TRANSFER_FORMAT
-			 "\", \"version\" at most %d)",
-			 path, TRANSFER_VERSION);
+			 _("%s: not a transfer summary this program reads "
+			   "(\"format\" must be \"%s\", \"version\" at most "
+			   "%d)"),
+			 path, TRANSFER_FORMAT, TRANSFER_VERSION);
 		h->finalize(s);
 		goto done;
 	}
@@ -878,14 +933,11 @@ int export_json_import(struct tsu_ctx *ctx, const char *path, int dry_run)
 		 "pregnancies, %d flags, %d events",
 		 path, c.families, c.added, c.matched, c.pregnancies, c.flags,
 		 c.events);
-	/* A dry run names what it would do, then undoes everything. */
-	if (dry_run) {
-		h->error(ctx, "--dry-run: %s; nothing was changed",
-			 strchr(detail, ':') + 2);
-		rc = -1;
-		goto done;
-	}
-	if (h->audit(ctx, "import", NULL, detail) < 0) {
+	/* A dry run shows what it would do; the caller undoes it all. */
+	if (dry_run)
+		h->info(ctx, _("--dry-run: nothing was changed; this is what "
+			       "the import would do:"));
+	else if (h->audit(ctx, "import", NULL, detail) < 0) {
 		rc = -1;
 		goto done;
 	}

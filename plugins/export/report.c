@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "i18n.h"
+#include "parts.h"
 #include "report.h"
 
 /* The usage line, for errors. */
 static const char report_usage[] =
-    "report monthly YYYY-MM | report fiscal YYYY [-o FILE.csv|FILE.pdf] "
-    "[--encoding utf-8|utf-8-bom|cp932]";
+    N_("report monthly YYYY-MM | report fiscal YYYY [-o FILE.csv|FILE.pdf] "
+    "[--encoding utf-8|utf-8-bom|cp932]");
 
 /* Free the rows of R. */
 static void report_free(struct report *r)
@@ -56,7 +58,7 @@ static int report_parse(struct tsu_ctx *ctx, struct report *r, char *text)
 			p = realloc(r->rows, (size_t)cap * sizeof(*p));
 			if (!p) {
 				free(text);
-				return export_host->error(ctx, "out of memory");
+				return export_host->error(ctx, _("out of memory"));
 			}
 			r->rows = p;
 		}
@@ -64,7 +66,7 @@ static int report_parse(struct tsu_ctx *ctx, struct report *r, char *text)
 		row->line = strdup(line);
 		if (!row->line) {
 			free(text);
-			return export_host->error(ctx, "out of memory");
+			return export_host->error(ctx, _("out of memory"));
 		}
 		f[0] = row->line;
 		for (k = 1; k < 5; k++) {
@@ -77,8 +79,8 @@ static int report_parse(struct tsu_ctx *ctx, struct report *r, char *text)
 			free(text);
 			return export_host->error(
 			    ctx,
-			    "report-rows gave a line without five fields: "
-			    "\"%s\"",
+			    _("report-rows gave a line without five fields: "
+			    "\"%s\""),
 			    line);
 		}
 		row->name = f[0];
@@ -115,7 +117,7 @@ long report_value(struct tsu_ctx *ctx, const char *name, const char *from,
 	v = strtol(text, &end, 10);
 	if (end == text || v < 0) {
 		export_host->error(
-		    ctx, "report-value %s: \"%s\" is not a count", name, text);
+		    ctx, _("report-value %s: \"%s\" is not a count"), name, text);
 		v = -1;
 	}
 	free(text);
@@ -178,16 +180,16 @@ static int report_parse_month(struct tsu_ctx *ctx, const char *text,
 		   sscanf(text, "%4d", &year) == 1) {
 		return export_host->error(
 		    ctx,
-		    "\"%s\": not a month (give YYYY-MM, e.g. %04d-04, "
-		    "or R8.4)",
+		    _("\"%s\": not a month (give YYYY-MM, e.g. %04d-04, "
+		    "or R8.4)"),
 		    text, year);
 	} else if (report_try_date(ctx, text, suffixes, 4, iso) == 0) {
 		year = atoi(iso);
 		month = atoi(iso + 5);
 	} else {
 		return export_host->error(ctx,
-					  "\"%s\": not a month (give YYYY-MM, "
-					  "e.g. 2026-04, or R8.4)",
+					  _("\"%s\": not a month (give YYYY-MM, "
+					  "e.g. 2026-04, or R8.4)"),
 					  text);
 	}
 	r->fiscal = 0;
@@ -219,9 +221,9 @@ static int report_parse_year(struct tsu_ctx *ctx, const char *text,
 		year = atoi(iso);
 	} else {
 		return export_host->error(ctx,
-					  "\"%s\": not a fiscal year (give "
+					  _("\"%s\": not a fiscal year (give "
 					  "YYYY, e.g. 2026 for April 2026 to "
-					  "March 2027, or R8)",
+					  "March 2027, or R8)"),
 					  text);
 	}
 	r->fiscal = 1;
@@ -313,7 +315,7 @@ static int report_print(struct tsu_ctx *ctx, const struct report *r)
 {
 	static const char *const keys[] = {"id", "section", "label", "value",
 					   "note"};
-	static const char *const heads[] = {"id", "区分", "項目", "値", "備考"};
+	static const char *const heads[] = {N_("id"), N_("区分"), N_("項目"), N_("値"), N_("備考")};
 	const struct tsu_host *h = export_host;
 	struct tsu_table *t = h->table_new(5, keys, heads);
 	int i;
@@ -357,7 +359,7 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	memset(&r, 0, sizeof(r));
 	words = malloc((size_t)(argc + 1) * sizeof(*words));
 	if (!words)
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	/* -o FILE is --output FILE (the host parses long options only). */
 	for (k = 0; k < argc; k++)
 		words[k] = strcmp(argv[k], "-o") == 0 ? "--output" : argv[k];
@@ -367,7 +369,7 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (rc < 0)
 		return -1;
 	if (a.npos != 2)
-		return h->error(ctx, "usage: %s", report_usage);
+		return h->error(ctx, _("usage: %s"), report_usage);
 	kind = a.pos[0];
 	if (strcasecmp(kind, "monthly") == 0)
 		rc = report_parse_month(ctx, a.pos[1], &r);
@@ -375,31 +377,31 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		rc = report_parse_year(ctx, a.pos[1], &r);
 	else
 		return h->error(ctx,
-				"\"%s\": not a kind of report (did you mean "
-				"%s?)",
+				_("\"%s\": not a kind of report (did you mean "
+				"%s?)"),
 				kind,
 				tolower((unsigned char)kind[0]) == 'f' ||
 					tolower((unsigned char)kind[0]) == 'y'
-				    ? "fiscal"
-				    : "monthly");
+				    ? _("fiscal")
+				    : _("monthly"));
 	if (rc < 0)
 		return -1;
 	out = a.value[0];
 	if (out && !*out)
-		return h->error(ctx, "-o: give a file (FILE.csv or, for the "
-				     "fiscal report, FILE.pdf)");
+		return h->error(ctx, _("-o: give a file (FILE.csv or, for the "
+				     "fiscal report, FILE.pdf)"));
 	if (a.value[1] && !(out && report_ends_with(out, ".csv")))
-		return h->error(ctx, "--encoding is for -o FILE.csv only");
+		return h->error(ctx, _("--encoding is for -o FILE.csv only"));
 	if (out && !report_ends_with(out, ".csv") &&
 	    !report_ends_with(out, ".pdf") && strcmp(out, "-") != 0)
 		return h->error(ctx,
-				"-o %s: write FILE.csv or FILE.pdf (did you "
-				"mean %s.csv?)",
+				_("-o %s: write FILE.csv or FILE.pdf (did you "
+				"mean %s.csv?)"),
 				out, out);
 	if (out && report_ends_with(out, ".pdf") && !r.fiscal)
 		return h->error(ctx,
-				"-o %s: the PDF is made for the fiscal "
-				"report (report fiscal %d -o %s)",
+				_("-o %s: the PDF is made for the fiscal "
+				"report (report fiscal %d -o %s)"),
 				out, r.year, out);
 	if (report_rows(ctx, &r) < 0) {
 		report_free(&r);
@@ -408,7 +410,7 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (!out)
 		rc = report_print(ctx, &r);
 	else if (report_ends_with(out, ".pdf"))
-		rc = report_pdf(ctx, &r, out);
+		rc = export_report_pdf(ctx, &r, out);
 	else
 		rc = report_csv(ctx, &r, out, a.value[1]);
 	if (rc == 0) {
@@ -421,8 +423,8 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		rc = h->audit(ctx, "export", NULL, detail);
 	}
 	if (rc == 0 && out && strcmp(out, "-") != 0)
-		h->info(ctx, "report %s %s: %d row%s written to %s",
-			r.fiscal ? "fiscal" : "monthly", r.title, r.nrows,
+		h->info(ctx, _("report %s %s: %d row%s written to %s"),
+			r.fiscal ? _("fiscal") : _("monthly"), r.title, r.nrows,
 			r.nrows == 1 ? "" : "s", out);
 	report_free(&r);
 	if (rc < 0 && out && strcmp(out, "-") != 0)

@@ -35,7 +35,8 @@ int report_month_period(int year, int month, char from[TSU_DATE_LEN],
 			char to[TSU_DATE_LEN]);
 
 /* Write the fiscal report R to PATH as a one-page A4 PDF: the counts and
- * a bar chart of the twelve months.  0 or -1 (reported). */
+ * a bar chart of the twelve months.  0 or -1 (reported).  In the part
+ * "pdf" (parts.h); the plugin calls export_report_pdf(). */
 int report_pdf(struct tsu_ctx *ctx, const struct report *r, const char *path);
 
 /* The command. */

@@ -188,8 +188,10 @@ int report_pdf(struct tsu_ctx *ctx, const struct report *r, const char *path)
 	cairo_status_t status;
 	cairo_t *cr;
 	long v[2][12];
-	char title[128], period[128];
+	char title[128], period[160];
+	const char *from;
 	double y;
+	size_t n;
 	int s, m, fd;
 
 	for (s = 0; s < 2; s++)
@@ -202,6 +204,7 @@ int report_pdf(struct tsu_ctx *ctx, const struct report *r, const char *path)
 			v[s][m] = report_value(ctx, pdf_series[s][0], from, to);
 			if (v[s][m] < 0)
 				return -1;
+			h->progress(ctx, path, s * 12 + m + 1, 24);
 		}
 	/* Readable by its owner only, like every file export writes. */
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -216,10 +219,17 @@ int report_pdf(struct tsu_ctx *ctx, const struct report *r, const char *path)
 				cairo_status_to_string(status));
 	}
 	cr = cairo_create(surface);
-	snprintf(title, sizeof(title), "%d年度 母子保健・子育て支援 実績報告",
-		 r->year);
-	snprintf(period, sizeof(period), "期間 %s 〜 %s　作成 %s", r->from,
-		 r->to, h->today(ctx));
+	/* Dates as the date-style shows them: 令和8年度, 令和8年4月1日. */
+	from = h->date_text(ctx, r->from);
+	n = strcspn(from, "年.");
+	if ((unsigned char)from[0] > '9' && from[n])
+		snprintf(title, sizeof(title),
+			 "%.*s年度 母子保健・子育て支援 実績報告", (int)n, from);
+	else
+		snprintf(title, sizeof(title),
+			 "%d年度 母子保健・子育て支援 実績報告", r->year);
+	snprintf(period, sizeof(period), "期間 %s 〜 %s　作成 %s", from,
+		 h->date_text(ctx, r->to), h->date_text(ctx, h->today(ctx)));
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	y = PDF_MARGIN;
 	y += pdf_text(cr, title, PDF_MARGIN, y, 15, 1, 0) + 4;

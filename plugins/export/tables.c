@@ -10,6 +10,18 @@
 #include <string.h>
 
 #include "export.h"
+#include "i18n.h"
+
+/* What the progress line says while a table is written. */
+static char export_progress_what[128];
+
+/* Count a row written to SINK and show how far the export has come (on
+ * a terminal only). */
+static void export_row_written(struct tsu_ctx *ctx, struct export_sink *sink)
+{
+	sink->rows++;
+	export_host->progress(ctx, export_progress_what, sink->rows, 0);
+}
 
 /* A table of the core, with its SQL (?1 = the --since date or NULL). */
 struct export_fixed {
@@ -162,7 +174,7 @@ static int export_run_fixed(struct tsu_ctx *ctx, const struct export_fixed *f,
 			rc = -1;
 			break;
 		}
-		sink->rows++;
+		export_row_written(ctx, sink);
 	}
 	h->finalize(s);
 	if (rc < 0)
@@ -219,7 +231,7 @@ static int export_run_foreign(struct tsu_ctx *ctx, const char *what,
 	}
 	h->finalize(s);
 	if (rc < 0 || n == 0) {
-		rc = rc < 0 ? -1 : h->error(ctx, "%s: no columns", t->table);
+		rc = rc < 0 ? -1 : h->error(ctx, _("%s: no columns"), t->table);
 		goto done;
 	}
 	types[n] = '\0';
@@ -232,8 +244,8 @@ static int export_run_foreign(struct tsu_ctx *ctx, const char *what,
 				since_col = i;
 	if (since && since_col < 0) {
 		rc = h->error(ctx,
-			      "%s: --since: the table %s has no date of "
-			      "recording; export it without --since",
+			      _("%s: --since: the table %s has no date of "
+			      "recording; export it without --since"),
 			      what, t->table);
 		goto done;
 	}
@@ -263,7 +275,7 @@ static int export_run_foreign(struct tsu_ctx *ctx, const char *what,
 			rc = -1;
 			break;
 		}
-		sink->rows++;
+		export_row_written(ctx, sink);
 	}
 	h->finalize(s);
 	rc = rc < 0 ? -1 : (sink->end(sink, ctx) < 0 ? -1 : 1);
@@ -398,7 +410,7 @@ static int export_run_form(struct tsu_ctx *ctx, const char *form,
 			goto fail;
 		if (sink->row(sink, ctx, (const char *const *)vals) < 0)
 			goto fail;
-		sink->rows++;
+		export_row_written(ctx, sink);
 	}
 	if (rc < 0 || sink->end(sink, ctx) < 0)
 		goto fail;
@@ -450,14 +462,16 @@ int export_table(struct tsu_ctx *ctx, const char *what, const char *since,
 
 	sink->rows = 0;
 	*rows = 0;
+	snprintf(export_progress_what, sizeof(export_progress_what),
+		 _("export %s"), what);
 	for (i = 0; i < NFIXED; i++) {
 		const struct export_fixed *f = &export_fixed_tables[i];
 
 		if (strcmp(what, f->what) != 0)
 			continue;
 		if (!export_has_table(ctx, f->table)) {
-			export_host->info(ctx, "%s: skipped: no table %s in "
-					       "this database",
+			export_host->info(ctx, _("%s: skipped: no table %s in "
+					       "this database"),
 					  what, f->table);
 			return 0;
 		}
@@ -479,8 +493,8 @@ int export_table(struct tsu_ctx *ctx, const char *what, const char *since,
 			return rc;
 		}
 		export_host->info(ctx,
-				  "%s: skipped: this database holds none (the "
-				  "%s plugin keeps them)",
+				  _("%s: skipped: this database holds none (the "
+				  "%s plugin keeps them)"),
 				  what, f->owner);
 		return 0;
 	}
@@ -537,15 +551,15 @@ int export_what_check(struct tsu_ctx *ctx, const char *what)
 		return 1;
 	if (best)
 		export_host->error(ctx,
-				   "\"%s\": nothing to export by that name "
-				   "(did you mean %s?)",
+				   _("\"%s\": nothing to export by that name "
+				   "(did you mean %s?)"),
 				   what, best);
 	else
 		export_host->error(
 		    ctx,
-		    "\"%s\": nothing to export by that name (use persons, "
+		    _("\"%s\": nothing to export by that name (use persons, "
 		    "families, pregnancies, contacts, plans, referrals, "
-		    "flags, a form's name, or all)",
+		    "flags, a form's name, or all)"),
 		    what);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "export.h"
+#include "i18n.h"
 
 /* Column widths in characters, at least and at most. */
 #define XLSX_MIN_WIDTH 6
@@ -55,7 +56,7 @@ static int xlsx_begin(struct export_sink *s, struct tsu_ctx *ctx,
 	xlsx_sheet_name(name, sheet);
 	st->ws = workbook_add_worksheet(st->wb, sheet);
 	if (!st->ws)
-		return export_host->error(ctx, "%s: cannot add the sheet %s",
+		return export_host->error(ctx, _("%s: cannot add the sheet %s"),
 					  st->path, sheet);
 	st->types = types;
 	st->ncols = ncols;
@@ -134,7 +135,7 @@ static int xlsx_row(struct export_sink *s, struct tsu_ctx *ctx,
 			st->width[c] = w;
 	}
 	if (rc != LXW_NO_ERROR)
-		return export_host->error(ctx, "%s: row %u: %s", st->path,
+		return export_host->error(ctx, _("%s: row %u: %s"), st->path,
 					  (unsigned)st->row, lxw_strerror(rc));
 	st->row++;
 	return 0;
@@ -170,23 +171,24 @@ int export_xlsx_run(struct tsu_ctx *ctx, const char *what, const char *out,
 	const char *one[2] = {what, NULL};
 	const char **names = NULL;
 	const char *const *list = one;
-	char detail[1024];
+	char *tables = NULL, *detail;
+	size_t len = 0;
 	int rc = 0, i, fd, sheets = 0;
-	long rows;
+	long rows, total = 0;
 	lxw_error err;
 
 	if (strcmp(out, "-") == 0)
-		return export_host->error(ctx, "-o -: a workbook is a binary "
-					       "file; give a file name");
+		return export_host->error(ctx, _("-o -: a workbook is a binary "
+					       "file; give a file name"));
 	/* The file holds personal data: readable by its owner only. */
 	fd = open(out, O_WRONLY | O_CREAT, 0600);
 	if (fd < 0)
-		return export_host->error(ctx, "%s: cannot create: %s", out,
+		return export_host->error(ctx, _("%s: cannot create: %s"), out,
 					  strerror(errno));
 	close(fd);
 	st.wb = workbook_new(out);
 	if (!st.wb)
-		return export_host->error(ctx, "%s: cannot create the workbook",
+		return export_host->error(ctx, _("%s: cannot create the workbook"),
 					  out);
 	st.bold = workbook_add_format(st.wb);
 	format_set_bold(st.bold);
@@ -199,33 +201,54 @@ int export_xlsx_run(struct tsu_ctx *ctx, const char *what, const char *out,
 		list = names;
 	}
 	for (i = 0; rc >= 0 && list && list[i]; i++) {
+		char *p;
+
 		rc = export_table(ctx, list[i], since, &sink, &rows);
 		if (rc <= 0)
 			continue;
 		sheets++;
-		snprintf(detail, sizeof(detail),
-			 "xlsx %s: %ld row%s to %s%s%s", list[i], rows,
-			 rows == 1 ? "" : "s", out, since ? " since " : "",
-			 since ? since : "");
-		if (export_host->audit(ctx, "export", NULL, detail) < 0)
-			rc = -1;
-		else
-			export_host->info(ctx, "%s: %ld row%s", list[i], rows,
-					  rows == 1 ? "" : "s");
+		total += rows;
+		export_host->info(ctx, _("%s: %ld row%s"), list[i], rows,
+				  rows == 1 ? "" : "s");
+		p = realloc(tables, len + strlen(list[i]) + 32);
+		if (!p) {
+			rc = export_host->error(ctx, _("out of memory"));
+			continue;
+		}
+		tables = p;
+		len += (size_t)sprintf(tables + len, "%s%s %ld", len ? ", " : "",
+				       list[i], rows);
 	}
 	export_names_free(names);
 	free(st.width);
 	if (rc >= 0 && sheets == 0)
-		rc = export_host->error(ctx, "%s: nothing to write", what);
+		rc = export_host->error(ctx, _("%s: nothing to write"), what);
 	err = workbook_close(st.wb);
 	if (rc >= 0 && err != LXW_NO_ERROR)
 		rc = export_host->error(ctx, "%s: %s", out, lxw_strerror(err));
+	/* One audit row for the workbook: what, how many rows, where. */
+	if (rc >= 0) {
+		len = strlen(what) + strlen(out) + strlen(tables) + 128;
+		detail = malloc(len);
+		if (!detail) {
+			rc = export_host->error(ctx, _("out of memory"));
+		} else {
+			snprintf(detail, len, "xlsx %s: %ld row%s to %s%s%s%s%s",
+				 what, total, total == 1 ? "" : "s", out,
+				 since ? " since " : "", since ? since : "",
+				 strcmp(what, "all") == 0 ? ": " : "",
+				 strcmp(what, "all") == 0 ? tables : "");
+			rc = export_host->audit(ctx, "export", NULL, detail);
+			free(detail);
+		}
+	}
+	free(tables);
 	if (rc < 0) {
 		unlink(out);
 		return -1;
 	}
 	chmod(out, 0600);
-	export_host->info(ctx, "written to %s (%d sheet%s)", out, sheets,
+	export_host->info(ctx, _("written to %s (%d sheet%s)"), out, sheets,
 			  sheets == 1 ? "" : "s");
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "intake.h"
 
 static const char *const contact_kinds[] = {
@@ -72,10 +73,10 @@ static int contact_choice(struct tsu_ctx *ctx, const char *option,
 	}
 	if (bestd <= 3)
 		return intake_host->error(ctx,
-					  "%s: \"%s\" is not one of %s; did "
-					  "you mean \"%s\"?",
+					  _("%s: \"%s\" is not one of %s; did "
+					  "you mean \"%s\"?"),
 					  option, value, list, choices[best]);
-	return intake_host->error(ctx, "%s: \"%s\" is not one of %s", option,
+	return intake_host->error(ctx, _("%s: \"%s\" is not one of %s"), option,
 				  value, list);
 }
 
@@ -87,9 +88,9 @@ static int contact_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	    {"--note", TSU_OPT_VALUE},  {"--staff", TSU_OPT_VALUE},
 	    {"--outcome", TSU_OPT_VALUE},
 	};
-	static const char *const keys[] = {"id",    "subject", "kind",
-					   "outcome", "date",  "staff",
-					   "note",  "event"};
+	static const char *const keys[] = {N_("id"),    N_("subject"), N_("kind"),
+					   N_("outcome"), N_("date"),  N_("staff"),
+					   N_("note"),  N_("event")};
 	const struct tsu_host *h = intake_host;
 	const char *kind, *outcome, *staff, *note;
 	char subject[TSU_ID_LEN], date[TSU_DATE_LEN], id[TSU_ID_LEN];
@@ -109,9 +110,9 @@ static int contact_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 					      "--kind visit)");
 	kind = a.value[0];
 	if (!kind)
-		return h->error(ctx, "--kind is needed: one of interview, "
+		return h->error(ctx, _("--kind is needed: one of interview, "
 				     "visit, phone, checkup, consultation, "
-				     "other");
+				     "other"));
 	if (contact_choice(ctx, "--kind", kind, contact_kinds, NKINDS) < 0)
 		return -1;
 	outcome = a.value[4] ? a.value[4] : "done";
@@ -125,8 +126,8 @@ static int contact_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 			return -1;
 		if (strcmp(date, h->today(ctx)) > 0)
 			return h->error(ctx,
-					"--date: %s is after today (%s): "
-					"record a contact once it took place",
+					_("--date: %s is after today (%s): "
+					"record a contact once it took place"),
 					date, h->today(ctx));
 	} else {
 		snprintf(date, sizeof(date), "%s", h->today(ctx));
@@ -142,8 +143,8 @@ static int contact_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
-		return h->error(ctx, "--staff: no staff member \"%s\" (see staff "
-				     "list)",
+		return h->error(ctx, _("--staff: no staff member \"%s\" (see staff "
+				     "list)"),
 				staff);
 	s = h->prepare(ctx, contact_ins_sql);
 	if (!s)
@@ -200,13 +201,13 @@ static const struct tsu_command_spec contact_specs[] = {
     {
 	.name = "contact",
 	.topic = "register",
-	.summary = "log a contact (interview, visit, phone, checkup, "
-		   "consultation)",
-	.usage = "contact ID --kind interview|visit|phone|checkup|"
+	.summary = N_("log a contact (interview, visit, phone, checkup, "
+		   "consultation)"),
+	.usage = N_("contact ID --kind interview|visit|phone|checkup|"
 		 "consultation|other\n"
 		 "        [--date D] [--note T] [--staff S] "
-		 "[--outcome done|refused|absent]",
-	.help = "Logs a contact with a person or family: its kind, the date "
+		 "[--outcome done|refused|absent]"),
+	.help = N_("Logs a contact with a person or family: its kind, the date "
 		"(default today),\nthe staff member (default you) and a note.  "
 		"It goes on the timeline as\n\"contact:KIND\", which marks the "
 		"matching milestones done, and runs the\ncontact hook.  A "
@@ -215,7 +216,8 @@ static const struct tsu_command_spec contact_specs[] = {
 		"timeline as a\nsignal and does not count as the milestone "
 		"done.\n"
 		"Example: contact F3 --kind visit --date 2026/4/10 --note "
-		"\"新生児訪問、体重増加良好\"",
+		"\"新生児訪問、体重増加良好\"\n\n"
+		"See also: show, due, intake, plan"),
 	.words = "--kind --date --note --staff --outcome interview visit "
 		 "phone checkup consultation other done refused absent",
 	.perm = TSU_PERM_REGISTER,

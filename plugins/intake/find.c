@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "intake.h"
 
 #define FIND_DEFAULT_LIMIT 100
@@ -37,9 +38,9 @@ static int find_limit(struct tsu_ctx *ctx, const char *text, int *limit)
 	v = strtol(text, &end, 10);
 	if (end == text || *end || v < 1 || v > 100000)
 		return intake_host->error(ctx,
-					  "--limit: \"%s\" is not a number of "
+					  _("--limit: \"%s\" is not a number of "
 					  "rows from 1 to 100000 (e.g. --limit "
-					  "500)",
+					  "500)"),
 					  text);
 	*limit = (int)v;
 	return 0;
@@ -54,8 +55,8 @@ static int find_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	    "phone",	     "resident_code", "status", "flags",
 	};
 	static const char *const headings[] = {
-	    "id",    "name", "kana",   "born", "family",
-	    "phone", "code", "status", "flags",
+	    N_("id"),    N_("name"), N_("kana"),   N_("born"), N_("family"),
+	    N_("phone"), N_("code"), N_("status"), N_("flags"),
 	};
 	const struct tsu_host *h = intake_host;
 	struct tsu_args a;
@@ -68,9 +69,9 @@ static int find_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	    find_limit(ctx, a.value[0], &limit) < 0)
 		return -1;
 	if (a.npos == 0)
-		return h->error(ctx, "what to find? (usage: find TEXT... "
+		return h->error(ctx, _("what to find? (usage: find TEXT... "
 				     "[--limit N], e.g. find やまだ or find "
-				     "090-1234)");
+				     "090-1234)"));
 	if (h->search_persons(ctx, (const char *const *)a.pos, a.npos, limit,
 			      &ids, &nids, &more) < 0)
 		return -1;
@@ -109,11 +110,11 @@ static int find_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		return -1;
 	if (more)
 		h->info(ctx,
-			"(more than %d found: add a word to narrow, or use "
-			"--limit)",
+			_("(more than %d found: add a word to narrow, or use "
+			"--limit)"),
 			limit);
 	else if (nids == 0)
-		h->info(ctx, "(nobody found)");
+		h->info(ctx, _("(nobody found)"));
 	return 0;
 }
 
@@ -121,10 +122,10 @@ static const struct tsu_command_spec find_specs[] = {
     {
 	.name = "find",
 	.topic = "register",
-	.summary = "persons by part of a name (kanji or kana), id, phone "
-		   "or resident code",
-	.usage = "find TEXT... [--limit N]",
-	.help = "Finds persons, one row each with their family's id, by part "
+	.summary = N_("persons by part of a name (kanji or kana), id, phone "
+		   "or resident code"),
+	.usage = N_("find TEXT... [--limit N]"),
+	.help = N_("Finds persons, one row each with their family's id, by part "
 		"of a kanji or\nkana name (hiragana, katakana and half-width "
 		"katakana are the same here),\nan id (P12), a phone number "
 		"(with or without hyphens) or a resident code.\nSeveral words "
@@ -132,7 +133,8 @@ static const struct tsu_command_spec find_specs[] = {
 		"Words of three characters or more match anywhere in a name; "
 		"shorter ones\nmatch the start of a family name, a given name, "
 		"the full name, the phone\nnumber or the code.\n"
-		"Example: find やまだ はなこ    find ﾔﾏﾀﾞ    find 090-1234",
+		"Example: find やまだ はなこ    find ﾔﾏﾀﾞ    find 090-1234\n\n"
+		"See also: show, family, intake"),
 	.words = "--limit",
 	.perm = TSU_PERM_READ,
 	.fn = find_cmd,

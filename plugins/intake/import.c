@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "intake.h"
 
 #define IMPORT_BATCH 500
@@ -35,6 +36,7 @@ struct import_state {
 	int subject_col;		    /* column of the subject id */
 	long rows, imported, matched, already, rejected;
 	long long record_id; /* the intake_import row */
+	struct tsu_stmt *savepoint[3]; /* prepared once: see import_savepoint */
 };
 
 /* Report a rejected row on standard error: "tsunagu: import: FILE: line
@@ -43,8 +45,8 @@ static void import_reject(struct import_state *st, long line,
 			  const char *reason)
 {
 	st->rejected++;
-	fprintf(stderr, "tsunagu: import: %s: line %ld: %s\n", st->file, line,
-		reason ? reason : "rejected");
+	fprintf(stderr, _("tsunagu: import: %s: line %ld: %s\n"), st->file, line,
+		reason ? reason : _("rejected"));
 }
 
 /* Map the header FIELDS to form fields, with MAPS ("COL=FIELD") first.
@@ -56,15 +58,15 @@ static int import_header(struct tsu_ctx *ctx, struct import_state *st,
 	int i, j, mapped = 0;
 
 	if (n > IMPORT_MAX_COLS)
-		return h->error(ctx, "%s: line 1: %d columns; at most %d", st->file,
+		return h->error(ctx, _("%s: line 1: %d columns; at most %d"), st->file,
 				n, IMPORT_MAX_COLS);
 	st->ncols = n;
 	st->subject_col = -1;
 	for (j = 0; j < nmaps; j++)
 		if (!strchr(maps[j], '='))
 			return h->error(ctx,
-					"--map \"%s\": write COLUMN=FIELD, e.g. "
-					"--map 氏名カナ=family_name_kana",
+					_("--map \"%s\": write COLUMN=FIELD, e.g. "
+					"--map 氏名カナ=family_name_kana"),
 					maps[j]);
 	for (i = 0; i < n; i++) {
 		const char *f = NULL;
@@ -79,8 +81,8 @@ static int import_header(struct tsu_ctx *ctx, struct import_state *st,
 				    !h->form_field_for(ctx, st->form, f))
 					return h->error(
 					    ctx,
-					    "--map \"%s\": the form %s has "
-					    "no field \"%s\"",
+					    _("--map \"%s\": the form %s has "
+					    "no field \"%s\""),
 					    maps[j], st->form, f);
 				f = h->form_field_for(ctx, st->form, f)
 					? h->form_field_for(ctx, st->form, f)
@@ -98,25 +100,59 @@ static int import_header(struct tsu_ctx *ctx, struct import_state *st,
 		} else if (f) {
 			mapped++;
 		} else if (*fields[i]) {
-			h->info(ctx, "column %d \"%s\" is not a field of %s: "
-				     "ignored (use --map COL=FIELD)",
+			h->info(ctx, _("column %d \"%s\" is not a field of %s: "
+				     "ignored (use --map COL=FIELD)"),
 				i + 1, fields[i], st->form);
 		}
 		st->field[i] = f;
 	}
 	if (mapped == 0)
 		return h->error(ctx,
-				"%s: line 1: no column names a field of %s (the "
+				_("%s: line 1: no column names a field of %s (the "
 				"header must hold field ids or labels; or use "
-				"--map COL=FIELD)",
+				"--map COL=FIELD)"),
 				st->file, st->form);
 	if (!st->is_pregnancy && st->subject_col < 0)
 		return h->error(ctx,
-				"%s: line 1: a column \"subject\" with the "
+				_("%s: line 1: a column \"subject\" with the "
 				"person's or family's id is needed for the "
-				"form %s",
+				"form %s"),
 				st->file, st->form);
 	return 0;
+}
+
+enum { ROW_BEGIN, ROW_RELEASE, ROW_UNDO };
+
+/* Open (ROW_BEGIN), release or roll back (ROW_UNDO, which also releases)
+ * the savepoint of one row, with statements prepared on first use.
+ * 0, or -1 (reported). */
+static int import_savepoint(struct tsu_ctx *ctx, struct import_state *st,
+			    int what)
+{
+	static const char *const sql[] = {"SAVEPOINT import_row",
+					  "RELEASE import_row",
+					  "ROLLBACK TO import_row"};
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt **s = &st->savepoint[what];
+	int rc;
+
+	if (!*s && !(*s = h->prepare(ctx, sql[what])))
+		return -1;
+	rc = h->step(*s);
+	h->reset(*s);
+	if (rc < 0)
+		return -1;
+	return what == ROW_UNDO ? import_savepoint(ctx, st, ROW_RELEASE) : 0;
+}
+
+/* Finalize the statements of import_savepoint. */
+static void import_savepoint_end(struct import_state *st)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (st->savepoint[i])
+			intake_host->finalize(st->savepoint[i]);
 }
 
 /* Validate and store one data row.  Returns 1 stored, 0 rejected (the
@@ -127,13 +163,14 @@ static int import_row(struct tsu_ctx *ctx, struct import_state *st,
 	const struct tsu_host *h = intake_host;
 	const char *names[IMPORT_MAX_COLS], *values[IMPORT_MAX_COLS];
 	const char *answers;
-	int i, k = 0, version, already;
+	int i, k = 0, version, already, rc = 1;
+	long mark = h->keep_mark(ctx);
 
 	st->rows++;
 	if (n != st->ncols && !(n == 1 && !*fields[0])) {
 		char msg[128];
 
-		snprintf(msg, sizeof(msg), "%d columns where the header has %d",
+		snprintf(msg, sizeof(msg), _("%d columns where the header has %d"),
 			 n, st->ncols);
 		import_reject(st, line, msg);
 		return 0;
@@ -143,7 +180,7 @@ static int import_row(struct tsu_ctx *ctx, struct import_state *st,
 			names[k] = st->field[i];
 			values[k++] = fields[i];
 		}
-	if (h->exec(ctx, "SAVEPOINT import_row") < 0)
+	if (import_savepoint(ctx, st, ROW_BEGIN) < 0)
 		return -1;
 	if (h->form_check(ctx, st->form, names, values, k, &answers,
 			  &version) < 0)
@@ -177,19 +214,21 @@ static int import_row(struct tsu_ctx *ctx, struct import_state *st,
 		else
 			st->imported++;
 	}
-	if (h->exec(ctx, "RELEASE import_row") < 0)
-		return -1;
-	return 1;
+	if (import_savepoint(ctx, st, ROW_RELEASE) < 0)
+		rc = -1;
+	h->keep_release(ctx, mark);
+	return rc;
 reject:
 	{
 		const char *why = h->error_take(ctx);
 
-		if (h->exec(ctx, "ROLLBACK TO import_row") < 0 ||
-		    h->exec(ctx, "RELEASE import_row") < 0)
-			return -1;
-		import_reject(st, line, why);
+		if (import_savepoint(ctx, st, ROW_UNDO) < 0)
+			rc = -1;
+		else
+			import_reject(st, line, why);
 	}
-	return 0;
+	h->keep_release(ctx, mark);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Record the finished import in intake_import and the audit trail. */
@@ -227,18 +266,18 @@ static int import_record(struct tsu_ctx *ctx, struct import_state *st)
 /* Print the summary as one record. */
 static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
 {
-	static const char *const keys[] = {"id",      "form",	  "file",
-					   "rows",    "imported", "matched",
-					   "already", "rejected", "dry_run"};
+	static const char *const keys[] = {N_("id"),      N_("form"),	  N_("file"),
+					   N_("rows"),    N_("imported"), N_("matched"),
+					   N_("already"), N_("rejected"), N_("dry_run")};
 	const struct tsu_host *h = intake_host;
 	struct tsu_table *t = h->table_new(9, keys, NULL);
 	char id[TSU_ID_LEN] = "";
 
 	if (!st->dry_run)
 		snprintf(id, sizeof(id), "IM%lld", st->record_id);
-	h->info(ctx, "%s%ld imported (%ld of them for a registered person), "
-		     "%ld already in, %ld rejected.",
-		st->dry_run ? "dry run, nothing written: " : "", st->imported,
+	h->info(ctx, _("%s%ld imported (%ld of them for a registered person), "
+		     "%ld already in, %ld rejected."),
+		st->dry_run ? _("dry run, nothing written: ") : "", st->imported,
 		st->matched, st->already, st->rejected);
 	h->table_row(t);
 	h->table_text(t, *id ? id : NULL);
@@ -278,41 +317,41 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	struct import_state st;
 	struct tsu_csv_reader *r;
 	struct tsu_args a;
-	char **fields, *msg = NULL;
-	int n, rc, inbatch = 0, progress, header = 1;
+	char **fields, *msg = NULL, what[256];
+	int n, rc, inbatch = 0, header = 1;
 	long line = 0;
 
 	memset(&st, 0, sizeof(st));
 	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
 		return -1;
 	if (!intake_has_forms())
-		return h->error(ctx, "forms are not available in this program");
+		return h->error(ctx, _("forms are not available in this program"));
 	if (a.npos != 2)
-		return h->error(ctx, "usage: import FORM FILE [--encoding "
+		return h->error(ctx, _("usage: import FORM FILE [--encoding "
 				     "auto|utf-8|cp932] [--map COL=FIELD]... "
-				     "[--dry-run]");
+				     "[--dry-run]"));
 	st.form = a.pos[0];
 	st.file = a.pos[1];
 	st.dry_run = a.value[2] != NULL;
 	st.is_pregnancy = strcmp(st.form, "pregnancy") == 0;
 	if (!h->form_exists(ctx, st.form, NULL))
-		return h->error(ctx, "no form \"%s\" (try pregnancy)", st.form);
+		return h->error(ctx, _("no form \"%s\" (try pregnancy)"), st.form);
 	if (a.value[0] && strcmp(a.value[0], "auto") != 0 &&
 	    strcmp(a.value[0], "utf-8") != 0 &&
 	    strcmp(a.value[0], "utf8") != 0 &&
 	    strcmp(a.value[0], "cp932") != 0 &&
 	    strcmp(a.value[0], "sjis") != 0)
 		return h->error(ctx,
-				"--encoding: \"%s\" is not auto, utf-8 or "
-				"cp932",
+				_("--encoding: \"%s\" is not auto, utf-8 or "
+				"cp932"),
 				a.value[0]);
+	snprintf(what, sizeof(what), _("import %s"), st.file);
 	r = h->csv_open(st.file, a.value[0] ? a.value[0] : "auto", &msg);
 	if (!r) {
 		h->error(ctx, "%s", msg ? msg : st.file);
 		free(msg);
 		return -1;
 	}
-	progress = h->interactive(ctx) && isatty(2);
 	if (h->begin(ctx) < 0) {
 		h->csv_close(r);
 		return -1;
@@ -331,7 +370,7 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 			}
 			st.rows++;
 			st.rejected++;
-			fprintf(stderr, "tsunagu: import: %s\n", msg);
+			fprintf(stderr, _("tsunagu: import: %s\n"), msg);
 			free(msg);
 			msg = NULL;
 			continue;
@@ -356,32 +395,34 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 				break;
 			}
 		}
-		if (progress && st.rows % 100 == 0)
-			fprintf(stderr, "\r%s: %ld rows", st.file, st.rows);
+		/* On a terminal only; the host keeps it to a few a second. */
+		h->progress(ctx, what, st.rows, 0);
 	}
-	if (progress)
-		fprintf(stderr, "\r\033[K");
+	h->progress(ctx, what, -1, 0);
 	h->csv_close(r);
+	import_savepoint_end(&st);
 	if (rc != 0 || st.dry_run)
 		h->rollback(ctx);
 	if (rc == -2) {
-		h->error(ctx, "%s", msg ? msg : "cannot read the file");
+		h->error(ctx, "%s", msg ? msg : _("cannot read the file"));
 		free(msg);
 		return -1;
 	}
 	if (rc == -3)
-		return h->error(ctx, "interrupted at %s line %ld; the rows "
+		return h->error(ctx, _("interrupted at %s line %ld; the rows "
 				     "before this batch are in: run the same "
-				     "import again to complete it",
+				     "import again to complete it"),
 				st.file, line);
 	if (rc == -4)
 		return -1;
 	if (header)
-		return h->error(ctx, "%s: the file is empty (a header row "
-				     "naming the fields is needed)",
+		return h->error(ctx, _("%s: the file is empty (a header row "
+				     "naming the fields is needed)"),
 				st.file);
 	if (!st.dry_run &&
-	    (import_record(ctx, &st) < 0 || import_batch_end(ctx, &st, 0) < 0))
+	    (import_record(ctx, &st) < 0 ||
+	     (st.imported > 0 && h->store_analyze(ctx) < 0) ||
+	     import_batch_end(ctx, &st, 0) < 0))
 		return -1;
 	return import_summary(ctx, &st);
 }
@@ -390,10 +431,10 @@ static const struct tsu_command_spec import_specs[] = {
     {
 	.name = "import",
 	.topic = "register",
-	.summary = "bulk intake from a CSV file (Excel CP932 or UTF-8)",
-	.usage = "import FORM FILE [--encoding auto|utf-8|cp932] "
-		 "[--map COL=FIELD]... [--dry-run]",
-	.help = "Reads FILE, a CSV file as Excel writes it (CP932 or UTF-8, "
+	.summary = N_("bulk intake from a CSV file (Excel CP932 or UTF-8)"),
+	.usage = N_("import FORM FILE [--encoding auto|utf-8|cp932] "
+		 "[--map COL=FIELD]... [--dry-run]"),
+	.help = N_("Reads FILE, a CSV file as Excel writes it (CP932 or UTF-8, "
 		"with or without\nBOM, CRLF, quoted commas and newlines), and "
 		"takes each row in as an intake\nof FORM.  The header row names "
 		"the columns: a field's id or its label\n(e.g. 氏名カナ), or "
@@ -405,7 +446,8 @@ static const struct tsu_command_spec import_specs[] = {
 		"by running it again.  --dry-run reports\nwithout writing.  "
 		"Forms other than pregnancy need a column \"subject\"\nwith the "
 		"person's or family's id.\n"
-		"Example: import pregnancy 届出一覧.csv --map 届出日=notified_on",
+		"Example: import pregnancy 届出一覧.csv --map 届出日=notified_on\n\n"
+		"See also: help forms, intake, export, find"),
 	.words = "--encoding --map --dry-run auto utf-8 cp932",
 	.perm = TSU_PERM_REGISTER,
 	.flags = TSU_CMD_NO_TRANSACTION,

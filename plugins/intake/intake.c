@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "intake.h"
 
 const struct tsu_host *intake_host;
@@ -141,8 +142,8 @@ int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 		r->match_reason =
 		    p.resident_code && old.resident_code &&
 			    strcmp(p.resident_code, old.resident_code) == 0
-			? "the same resident code"
-			: "the same kana name and birth date";
+			? _("the same resident code")
+			: _("the same kana name and birth date");
 		if (h->person_update(ctx, r->mother, &p, &r->changed) < 0)
 			return -1;
 	} else if (h->person_add(ctx, &p, r->mother) < 0) {
@@ -183,9 +184,9 @@ static int intake_print_mother(struct tsu_ctx *ctx,
 			       const struct intake_result *r)
 {
 	static const char *const keys[] = {
-	    "id",	   "name",	    "kana",	"birth_date",
-	    "family_id", "pregnancy_id", "response_id", "matched",
-	    "updated",
+	    N_("id"),	   N_("name"),	    N_("kana"),	N_("birth_date"),
+	    N_("family_id"), N_("pregnancy_id"), N_("response_id"), N_("matched"),
+	    N_("updated"),
 	};
 	const struct tsu_host *h = intake_host;
 	struct tsu_person p;
@@ -227,13 +228,13 @@ static int intake_pregnancy(struct tsu_ctx *ctx, char **sets, int nsets)
 	if (intake_pregnancy_store(ctx, answers, version, &r) < 0)
 		return -1;
 	if (r.matched)
-		h->info(ctx, "%s is already registered (%s)%s%s.", r.mother,
-			r.match_reason, *r.changed ? "; updated: " : "",
+		h->info(ctx, _("%s is already registered (%s)%s%s."), r.mother,
+			r.match_reason, *r.changed ? _("; updated: ") : "",
 			r.changed);
 	if (r.already)
 		h->info(ctx,
-			"This pregnancy (%s, notified on the same day) is "
-			"already registered; nothing added.",
+			_("This pregnancy (%s, notified on the same day) is "
+			"already registered; nothing added."),
 			r.pregnancy);
 	return intake_print_mother(ctx, &r);
 }
@@ -243,8 +244,8 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 			char **sets, int nsets)
 {
 	static const char *const keys[] = {
-	    "id",	 "name",	 "kana",	 "birth_date", "sex",
-	    "family_id", "mother_id", "pregnancy_id", "response_id",
+	    N_("id"),	 N_("name"),	 N_("kana"),	 N_("birth_date"), N_("sex"),
+	    N_("family_id"), N_("mother_id"), N_("pregnancy_id"), N_("response_id"),
 	};
 	const struct tsu_host *h = intake_host;
 	char mother[TSU_ID_LEN], family[TSU_ID_LEN], child[TSU_ID_LEN];
@@ -287,8 +288,8 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 					    c.birth_date, child) < 0)
 		return -1;
 	if (open == 0)
-		h->info(ctx, "%s had no open pregnancy on record; the child is "
-			     "registered without one.",
+		h->info(ctx, _("%s had no open pregnancy on record; the child is "
+			     "registered without one."),
 			mother);
 	snprintf(summary, sizeof(summary), "出生 %s %s", child,
 		 c.given_name ? c.given_name : "");
@@ -321,8 +322,8 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 static int intake_form(struct tsu_ctx *ctx, const char *form,
 		       const char *subject_text, char **sets, int nsets)
 {
-	static const char *const keys[] = {"id", "subject", "form", "version",
-					   "date"};
+	static const char *const keys[] = {N_("id"), N_("subject"), N_("form"), N_("version"),
+					   N_("date")};
 	const struct tsu_host *h = intake_host;
 	char subject[TSU_ID_LEN], response[TSU_ID_LEN];
 	const char *kind = NULL, *answers;
@@ -341,8 +342,8 @@ static int intake_form(struct tsu_ctx *ctx, const char *form,
 				  h->today(ctx), response, &already) < 0)
 		return -1;
 	if (already)
-		h->info(ctx, "The same answers are already stored as %s; "
-			     "nothing added.",
+		h->info(ctx, _("The same answers are already stored as %s; "
+			     "nothing added."),
 			response);
 	t = h->table_new(5, keys, NULL);
 	h->table_row(t);
@@ -366,33 +367,33 @@ static int intake_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (h->parse_options(ctx, argc, argv, opts, 1, &a) < 0)
 		return -1;
 	if (!intake_has_forms())
-		return h->error(ctx, "forms are not available in this "
-				     "program (its core has no form support)");
+		return h->error(ctx, _("forms are not available in this "
+				     "program (its core has no form support)"));
 	if (a.npos == 0)
-		return h->error(ctx, "which form? (usage: intake pregnancy, "
+		return h->error(ctx, _("which form? (usage: intake pregnancy, "
 				     "intake birth MOTHER-ID, or intake FORM "
-				     "SUBJECT-ID)");
+				     "SUBJECT-ID)"));
 	sets = a.repeat[0];
 	nsets = a.nrepeat[0];
 	if (!h->form_exists(ctx, a.pos[0], NULL))
-		return h->error(ctx, "no form \"%s\" (forms are defined with "
+		return h->error(ctx, _("no form \"%s\" (forms are defined with "
 				     "define-form; the shipped ones include "
-				     "pregnancy and birth)",
+				     "pregnancy and birth)"),
 				a.pos[0]);
 	if (strcmp(a.pos[0], "pregnancy") == 0) {
 		if (a.npos > 1)
 			return h->error(ctx,
-					"\"%s\": intake pregnancy takes no id "
+					_("\"%s\": intake pregnancy takes no id "
 					"(the mother is found or created "
-					"from the answers)",
+					"from the answers)"),
 					a.pos[1]);
 		return intake_pregnancy(ctx, sets, nsets);
 	}
 	if (a.npos != 2)
 		return h->error(ctx,
-				a.npos < 2 ? "whose? (usage: intake %s "
-					     "SUBJECT-ID [--set F=V]...)"
-					   : "\"%s\": one subject at a time",
+				a.npos < 2 ? _("whose? (usage: intake %s "
+					     "SUBJECT-ID [--set F=V]...)")
+					   : _("\"%s\": one subject at a time"),
 				a.npos < 2 ? a.pos[0] : a.pos[2]);
 	if (strcmp(a.pos[0], "birth") == 0)
 		return intake_birth(ctx, a.pos[1], sets, nsets);
@@ -403,12 +404,12 @@ static const struct tsu_command_spec intake_specs[] = {
     {
 	.name = "intake",
 	.topic = "register",
-	.summary = "pregnancy notification, birth, or any form for a subject",
-	.usage = "intake pregnancy [--set F=V]...\n"
+	.summary = N_("pregnancy notification, birth, or any form for a subject"),
+	.usage = N_("intake pregnancy [--set F=V]...\n"
 		 "intake birth MOTHER-ID [--set F=V]...\n"
-		 "intake FORM SUBJECT-ID [--set F=V]...",
+		 "intake FORM SUBJECT-ID [--set F=V]..."),
 	.help =
-	    "Intake is where a family enters the center's continuous grasp: "
+	    N_("Intake is where a family enters the center's continuous grasp: "
 	    "every\npregnant woman from her pregnancy notification (妊娠届出) "
 	    "on, and every\nchild from birth, whether or not a risk is seen at "
 	    "the time.\n\n"
@@ -430,7 +431,8 @@ static const struct tsu_command_spec intake_specs[] = {
 	    "Example: intake pregnancy --set family_name=山田 --set "
 	    "given_name=花子 \\\n  --set family_name_kana=やまだ --set "
 	    "given_name_kana=はなこ \\\n  --set birth_date=1995-05-01 --set "
-	    "notified_on=R8.4.1 --set due_date=2026-10-20",
+	    "notified_on=R8.4.1 --set due_date=2026-10-20\n\n"
+	    "See also: help forms, import, contact, find, show"),
 	.words = "pregnancy birth --set",
 	.perm = TSU_PERM_REGISTER,
 	.fn = intake_cmd,
@@ -451,12 +453,12 @@ static int intake_init(const struct tsu_host *host, struct tsu_plugin *self,
 
 	intake_host = host;
 	if (!TSU_HOST_HAS(host, error_take)) {
-		*errmsg = strdup("the program is older than this plugin "
-				 "(no register entries in its host table)");
+		*errmsg = strdup(_("the program is older than this plugin "
+				 "(no register entries in its host table)"));
 		return -1;
 	}
 	if (host->register_schema(self, intake_schema, 1) < 0) {
-		*errmsg = strdup("cannot create the intake tables");
+		*errmsg = strdup(_("cannot create the intake tables"));
 		return -1;
 	}
 	if (intake_commands_register(self, &name) < 0 ||
@@ -464,7 +466,7 @@ static int intake_init(const struct tsu_host *host, struct tsu_plugin *self,
 	    intake_contact_register(self, &name) < 0 ||
 	    intake_register_register(self, &name) < 0 ||
 	    intake_import_register(self, &name) < 0) {
-		if (name && asprintf(errmsg, "command \"%s\" is already taken",
+		if (name && asprintf(errmsg, _("command \"%s\" is already taken"),
 				     name) < 0)
 			*errmsg = NULL;
 		free(name);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "intake.h"
 
 /* One family's row for the commands' output; ?1 is the family number. */
@@ -24,8 +25,8 @@ static const char family_row_sql[] =
 /* Print family FAMILY ("F3") as one record. */
 static int register_family_print(struct tsu_ctx *ctx, const char *family)
 {
-	static const char *const keys[] = {"id",      "status",	 "contact_staff",
-					   "members", "status_on", "status_note"};
+	static const char *const keys[] = {N_("id"),      N_("status"),	 N_("contact_staff"),
+					   N_("members"), N_("status_on"), N_("status_note")};
 	const struct tsu_host *h = intake_host;
 	struct tsu_stmt *s = h->prepare(ctx, family_row_sql);
 	struct tsu_table *t;
@@ -35,7 +36,7 @@ static int register_family_print(struct tsu_ctx *ctx, const char *family)
 	h->bind_int(s, 1, atoll(family + 1));
 	if (h->step(s) != 1) {
 		h->finalize(s);
-		return h->error(ctx, "no family %s", family);
+		return h->error(ctx, _("no family %s"), family);
 	}
 	t = h->table_new(6, keys, NULL);
 	h->table_row(t);
@@ -66,10 +67,10 @@ static int register_status_cmd(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: %s ID --date D %s TEXT", argv[0],
+		return h->error(ctx, _("usage: %s ID --date D %s TEXT"), argv[0],
 				note_opt);
 	if (!a.value[1] || !*a.value[1])
-		return h->error(ctx, "%s is needed (%s)", note_opt, what);
+		return h->error(ctx, _("%s is needed (%s)"), note_opt, what);
 	if (h->resolve(ctx, a.pos[0], "family", family) < 0)
 		return -1;
 	if (a.value[0]) {
@@ -101,7 +102,7 @@ static int register_move(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 static int register_end(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	return register_status_cmd(ctx, argc, argv, "ended", "--reason",
-				   "why the case ends");
+				   _("why the case ends"));
 }
 
 /* family ID [--contact STAFF] [--active] */
@@ -119,14 +120,14 @@ static int register_family(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: family ID [--contact STAFF] "
-				     "[--active]");
+		return h->error(ctx, _("usage: family ID [--contact STAFF] "
+				     "[--active]"));
 	if (h->resolve(ctx, a.pos[0], "family", family) < 0)
 		return -1;
 	if ((a.value[0] || a.value[1]) &&
 	    !h->allowed(ctx, TSU_PERM_REGISTER))
-		return h->error(ctx, "changing a family needs the REGISTER "
-				     "permission (clerk, nurse or admin)");
+		return h->error(ctx, _("changing a family needs the REGISTER "
+				     "permission (clerk, nurse or admin)"));
 	if (a.value[0]) {
 		if (h->family_contact_set(ctx, family, a.value[0]) < 0)
 			return -1;
@@ -150,15 +151,16 @@ static const struct tsu_command_spec register_specs[] = {
     {
 	.name = "move",
 	.topic = "register",
-	.summary = "a family moved out (転出): off the due list, kept on "
-		   "record",
-	.usage = "move ID --date D --to PLACE",
-	.help = "Records that a family (ID of the family or of any member) "
+	.summary = N_("a family moved out (転出): off the due list, kept on "
+		   "record"),
+	.usage = N_("move ID --date D --to PLACE"),
+	.help = N_("Records that a family (ID of the family or of any member) "
 		"moved out of the\nmunicipality on D to PLACE.  The family and "
 		"its members get the status\n\"moved\"; they leave the due "
 		"list but nothing is deleted, and the move is on\nthe "
 		"timeline.  `family ID --active` takes them back.\n"
-		"Example: move F3 --date R8.5.1 --to \"札幌市\"",
+		"Example: move F3 --date R8.5.1 --to \"札幌市\"\n\n"
+		"See also: end, family, show, export"),
 	.words = "--date --to",
 	.perm = TSU_PERM_REGISTER,
 	.fn = register_move,
@@ -166,13 +168,14 @@ static const struct tsu_command_spec register_specs[] = {
     {
 	.name = "end",
 	.topic = "register",
-	.summary = "end a case: off the due list, kept on record",
-	.usage = "end ID --date D --reason T",
-	.help = "Ends the case of a family (ID of the family or of any "
+	.summary = N_("end a case: off the due list, kept on record"),
+	.usage = N_("end ID --date D --reason T"),
+	.help = N_("Ends the case of a family (ID of the family or of any "
 		"member) on D for\nREASON (e.g. the youngest child started "
 		"school).  The family and its\nmembers get the status "
 		"\"ended\"; nothing is deleted.\n"
-		"Example: end F3 --date 2026-04-01 --reason \"就学\"",
+		"Example: end F3 --date 2026-04-01 --reason \"就学\"\n\n"
+		"See also: move, family, show"),
 	.words = "--date --reason",
 	.perm = TSU_PERM_REGISTER,
 	.fn = register_end,
@@ -180,13 +183,14 @@ static const struct tsu_command_spec register_specs[] = {
     {
 	.name = "family",
 	.topic = "register",
-	.summary = "a family's status and named contact staff (担当者)",
-	.usage = "family ID [--contact STAFF] [--active]",
-	.help = "Shows the family's status and contact staff member; "
+	.summary = N_("a family's status and named contact staff (担当者)"),
+	.usage = N_("family ID [--contact STAFF] [--active]"),
+	.help = N_("Shows the family's status and contact staff member; "
 		"--contact names the\nstaff member every family knows by "
 		"name; --active takes a moved or ended\nfamily back into "
 		"continuous grasp.\n"
-		"Example: family F3 --contact nurse2",
+		"Example: family F3 --contact nurse2\n\n"
+		"See also: show, staff, move, end"),
 	.words = "--contact --active",
 	.perm = TSU_PERM_READ,
 	.fn = register_family,

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "plan.h"
 
 #define PDF_WIDTH 595.276 /* A4 in points */
@@ -28,6 +29,7 @@
 
 /* Where the drawing is: the page, the copy, the height used. */
 struct pdf_flow {
+	struct tsu_ctx *ctx; /* the command, for Scheme's words and dates */
 	cairo_t *cr;
 	double y;
 	int pages;     /* pages begun so far, over both copies */
@@ -177,37 +179,37 @@ struct pdf_words {
 	char *agreement, *agreed, *greeting;
 };
 
-static void pdf_words_load(struct pdf_words *w)
+static void pdf_words_load(struct tsu_ctx *ctx, struct pdf_words *w)
 {
-	w->parent_copy = plan_word("parent-copy", "保護者用（ご本人用）");
-	w->center_copy = plan_word("center-copy", "センター控え");
-	w->support_title = plan_word("support-title", "支援プラン");
-	w->self_title = plan_word("self-title", "セルフプラン");
-	w->family = plan_word("family", "ご家族");
-	w->made_on = plan_word("made-on", "作成日");
-	w->version = plan_word("version", "版");
-	w->your_worries = plan_word("your-worries", "あなたの心配");
+	w->parent_copy = plan_word(ctx, "parent-copy", "保護者用（ご本人用）");
+	w->center_copy = plan_word(ctx, "center-copy", "センター控え");
+	w->support_title = plan_word(ctx, "support-title", "支援プラン");
+	w->self_title = plan_word(ctx, "self-title", "セルフプラン");
+	w->family = plan_word(ctx, "family", "ご家族");
+	w->made_on = plan_word(ctx, "made-on", "作成日");
+	w->version = plan_word(ctx, "version", "版");
+	w->your_worries = plan_word(ctx, "your-worries", "あなたの心配");
 	w->my_worries =
-	    plan_word("my-worries", "わたしの心配（支援者として）");
-	w->none = plan_word("none", "（なし）");
-	w->not_shared = plan_word("not-shared", "［まだお伝えしていません］");
-	w->todo = plan_word("todo", "これからすること");
-	w->who = plan_word("who", "だれが");
-	w->by = plan_word("by", "いつまでに");
-	w->done = plan_word("done", "（できました）");
-	w->who_parent = plan_word("who-parent", "ご本人");
-	w->who_staff = plan_word("who-staff", "センター");
-	w->contact = plan_word("contact", "担当者（いつでもご相談ください）");
-	w->phone = plan_word("phone", "電話");
+	    plan_word(ctx, "my-worries", "わたしの心配（支援者として）");
+	w->none = plan_word(ctx, "none", "（なし）");
+	w->not_shared = plan_word(ctx, "not-shared", "［まだお伝えしていません］");
+	w->todo = plan_word(ctx, "todo", "これからすること");
+	w->who = plan_word(ctx, "who", "だれが");
+	w->by = plan_word(ctx, "by", "いつまでに");
+	w->done = plan_word(ctx, "done", "（できました）");
+	w->who_parent = plan_word(ctx, "who-parent", "ご本人");
+	w->who_staff = plan_word(ctx, "who-staff", "センター");
+	w->contact = plan_word(ctx, "contact", "担当者（いつでもご相談ください）");
+	w->phone = plan_word(ctx, "phone", "電話");
 	w->next_review =
-	    plan_word("next-review", "次に一緒に見直す日");
-	w->review_note = plan_word("review-note", "前回の見直しから");
-	w->agreement = plan_word(
+	    plan_word(ctx, "next-review", "次に一緒に見直す日");
+	w->review_note = plan_word(ctx, "review-note", "前回の見直しから");
+	w->agreement = plan_word(ctx,
 	    "agreement", "この内容について一緒に話し合い、確認しました。\n"
 			 "　　　　年　　月　　日　　ご署名 "
 			 "＿＿＿＿＿＿＿＿＿＿＿＿＿＿");
-	w->agreed = plan_word("agreed", "保護者の同意");
-	w->greeting = plan_word(
+	w->agreed = plan_word(ctx, "agreed", "保護者の同意");
+	w->greeting = plan_word(ctx,
 	    "greeting", "このプランはご家族と一緒に作りました。"
 			"困ったときや予定が変わったときは、いつでも"
 			"担当者にご連絡ください。");
@@ -256,8 +258,8 @@ static void pdf_copy(struct pdf_flow *f, const struct plan_doc *d,
 		     const struct pdf_words *w, int center, char **extra,
 		     int nextra)
 {
-	char buf[4096], *made = plan_wareki(d->created_on);
-	char *next = plan_wareki(d->next_review);
+	char buf[4096], *made = plan_wareki(f->ctx, d->created_on);
+	char *next = plan_wareki(f->ctx, d->next_review);
 	int i, n = 0;
 
 	f->copy = center ? w->center_copy : w->parent_copy;
@@ -283,7 +285,7 @@ static void pdf_copy(struct pdf_flow *f, const struct plan_doc *d,
 	for (i = 0; i < d->nitems; i++) {
 		const struct plan_item *it = &d->items[i];
 		char *who = pdf_who(it->who, w->who_parent, w->who_staff);
-		char *by = plan_wareki(it->by_date);
+		char *by = plan_wareki(f->ctx, it->by_date);
 
 		/* Keep what and who/when together on one page. */
 		if (f->y + 34 > PDF_BOTTOM)
@@ -343,7 +345,8 @@ static cairo_status_t pdf_write_fn(void *closure, const unsigned char *data,
 		   : CAIRO_STATUS_WRITE_ERROR;
 }
 
-int plan_pdf_write(const struct plan_doc *d, const char *center,
+int plan_pdf_write(struct tsu_ctx *ctx, const struct plan_doc *d,
+		   const char *center,
 		   const char *center_phone, const char *path, char **errmsg)
 {
 	struct pdf_flow f = {0};
@@ -358,7 +361,7 @@ int plan_pdf_write(const struct plan_doc *d, const char *center,
 	if (fd < 0 || fchmod(fd, 0600) < 0) {
 		*errmsg = malloc(strlen(path) + 128);
 		if (*errmsg)
-			sprintf(*errmsg, "-o: cannot write \"%s\": %s", path,
+			sprintf(*errmsg, _("-o: cannot write \"%s\": %s"), path,
 				strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -367,18 +370,19 @@ int plan_pdf_write(const struct plan_doc *d, const char *center,
 	out = fdopen(fd, "wb");
 	if (!out) {
 		close(fd);
-		*errmsg = strdup("-o: out of memory");
+		*errmsg = strdup(_("-o: out of memory"));
 		return -1;
 	}
-	pdf_words_load(&w);
+	pdf_words_load(ctx, &w);
 	snprintf(id, sizeof(id), "PL%lld", d->id);
-	nextra = plan_extra_lines(id, &extra);
+	nextra = plan_extra_lines(ctx, id, &extra);
 	surface = cairo_pdf_surface_create_for_stream(pdf_write_fn, out,
 						      PDF_WIDTH, PDF_HEIGHT);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
 				       strcmp(d->kind, "self") == 0
 					   ? w.self_title
 					   : w.support_title);
+	f.ctx = ctx;
 	f.cr = cairo_create(surface);
 	f.title = strcmp(d->kind, "self") == 0 ? w.self_title : w.support_title;
 	f.center = center;
@@ -399,7 +403,7 @@ int plan_pdf_write(const struct plan_doc *d, const char *center,
 	if (status != CAIRO_STATUS_SUCCESS || bad) {
 		*errmsg = malloc(strlen(path) + 128);
 		if (*errmsg)
-			sprintf(*errmsg, "-o: cannot write \"%s\": %s", path,
+			sprintf(*errmsg, _("-o: cannot write \"%s\": %s"), path,
 				status != CAIRO_STATUS_SUCCESS
 				    ? cairo_status_to_string(status)
 				    : strerror(errno));

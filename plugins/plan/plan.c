@@ -16,12 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+#include "pdf_part.h"
 #include "plan.h"
 
 const struct tsu_host *plan_host;
 
-/* Days between reviews when nothing in the family's stage suggests one. */
-#define PLAN_DEFAULT_INTERVAL 90
+/* The id of the record the running plan command printed last, for
+ * plan_run(). */
+static char plan_made[TSU_ID_LEN];
+
 /* Longest text of a worry, an item or a note, in bytes. */
 #define PLAN_TEXT_MAX 2000
 
@@ -179,10 +183,10 @@ static int plan_choice(struct tsu_ctx *ctx, const char *option, const char *v,
 	}
 	if (best >= 0 && bestd <= 3)
 		return plan_host->error(ctx,
-					"%s: \"%s\" is not a choice (did you "
-					"mean %s?)",
+					_("%s: \"%s\" is not a choice (did you "
+					"mean %s?)"),
 					option, v, choices[best]);
-	return plan_host->error(ctx, "%s: \"%s\" is not a choice (%s or %s)",
+	return plan_host->error(ctx, _("%s: \"%s\" is not a choice (%s or %s)"),
 				option, v, choices[0], choices[1]);
 }
 
@@ -193,13 +197,13 @@ static int plan_text_ok(struct tsu_ctx *ctx, const char *option,
 	const char *p;
 
 	if (!v)
-		return plan_host->error(ctx, "%s is missing", option);
+		return plan_host->error(ctx, _("%s is missing"), option);
 	for (p = v; *p == ' ' || *p == '\t'; p++)
 		;
 	if (!*p)
-		return plan_host->error(ctx, "%s: the text is empty", option);
+		return plan_host->error(ctx, _("%s: the text is empty"), option);
 	if (strlen(v) > PLAN_TEXT_MAX)
-		return plan_host->error(ctx, "%s: longer than %d bytes", option,
+		return plan_host->error(ctx, _("%s: longer than %d bytes"), option,
 					PLAN_TEXT_MAX);
 	return 0;
 }
@@ -221,17 +225,26 @@ static void plan_json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+static int plan_doc_load(struct tsu_ctx *ctx, long long id,
+			 struct plan_doc *d);
+
 /* Run the plan hook for plan PLAN of FAMILY: EVENT ("new", "concern",
  * "item", "review", "close"...) and DETAIL (may be NULL).  The Scheme
- * plan-hook gets (EVENT PLAN-ID DATA).  0 or -1. */
+ * plan-hook gets (EVENT PLAN-ID DATA), DATA holding the event, the
+ * detail and the plan as plan-ref gives it.  0 or -1. */
 static int plan_hook(struct tsu_ctx *ctx, const char *event, long long plan,
 		     const char *family, const char *detail)
 {
 	char id[TSU_ID_LEN], *json = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&json, &len);
+	struct plan_doc d;
+	FILE *f;
 	int rc;
 
+	if (plan_doc_load(ctx, plan, &d) <= 0)
+		return plan_host->error(ctx, _("PL%lld cannot be read back"),
+					plan);
+	f = open_memstream(&json, &len);
 	if (!f)
 		abort();
 	snprintf(id, sizeof(id), "PL%lld", plan);
@@ -239,8 +252,11 @@ static int plan_hook(struct tsu_ctx *ctx, const char *event, long long plan,
 		   "\"detail\":",
 		event, id, family);
 	plan_json_str(f, detail);
+	fputc(',', f);
+	plan_doc_json(f, &d);
 	fputc('}', f);
 	fclose(f);
+	plan_doc_free(&d);
 	rc = plan_host->run_hook(ctx, "plan", id, json);
 	free(json);
 	return rc;
@@ -457,8 +473,8 @@ static int plan_load_id(struct tsu_ctx *ctx, const char *text,
 
 	if (plan_parse_typed(text, "PL", &n) < 0)
 		return plan_host->error(ctx,
-					"\"%s\" is not a plan id (plan ids "
-					"look like PL3)",
+					_("\"%s\" is not a plan id (plan ids "
+					"look like PL3)"),
 					text ? text : "");
 	rc = plan_doc_load(ctx, n, d);
 	if (rc < 0)
@@ -467,12 +483,12 @@ static int plan_load_id(struct tsu_ctx *ctx, const char *text,
 		last = plan_last_id(ctx);
 		if (last == 0)
 			return plan_host->error(ctx,
-						"no plan PL%lld (there are no "
-						"plans yet; see `plan new`)",
+						_("no plan PL%lld (there are no "
+						"plans yet; see `plan new`)"),
 						n);
 		return plan_host->error(ctx,
-					"no plan PL%lld (plan ids run from PL1 "
-					"to PL%lld)",
+					_("no plan PL%lld (plan ids run from PL1 "
+					"to PL%lld)"),
 					n, last);
 	}
 	return 0;
@@ -499,16 +515,16 @@ static int plan_load_current(struct tsu_ctx *ctx, const char *text,
 			plan_host->finalize(s);
 		}
 		plan_host->error(ctx,
-				 "PL%lld was reviewed and is kept as it was; "
-				 "its current version is PL%lld",
+				 _("PL%lld was reviewed and is kept as it was; "
+				 "its current version is PL%lld"),
 				 d->id, cur);
 		plan_doc_free(d);
 		return -1;
 	}
 	if (strcmp(d->status, "closed") == 0) {
 		plan_host->error(ctx,
-				 "PL%lld is closed (on %s: %s); make a new "
-				 "plan with `plan new %s`",
+				 _("PL%lld is closed (on %s: %s); make a new "
+				 "plan with `plan new %s`"),
 				 d->id, d->closed_on ? d->closed_on : "?",
 				 d->close_reason ? d->close_reason : "",
 				 d->family);
@@ -528,8 +544,8 @@ static int plan_date_from(struct tsu_ctx *ctx, const char *option,
 		return -1;
 	if (start && strcmp(out, start) < 0)
 		return plan_host->error(ctx,
-					"%s: %s is before the plan's start "
-					"(%s)",
+					_("%s: %s is before the plan's start "
+					"(%s)"),
 					option, out, start);
 	return 0;
 }
@@ -566,13 +582,13 @@ static int plan_staff_ok(struct tsu_ctx *ctx, const char *id)
 	}
 	if (best && bestd <= 3)
 		plan_host->error(ctx,
-				 "--contact: no staff member \"%s\" (did you "
-				 "mean %s?)",
+				 _("--contact: no staff member \"%s\" (did you "
+				 "mean %s?)"),
 				 id, best);
 	else
 		plan_host->error(ctx,
-				 "--contact: no staff member \"%s\" (`staff "
-				 "list` shows them)",
+				 _("--contact: no staff member \"%s\" (`staff "
+				 "list` shows them)"),
 				 id);
 	free(bestcopy);
 	return -1;
@@ -580,13 +596,15 @@ static int plan_staff_ok(struct tsu_ctx *ctx, const char *id)
 
 /* ---- the next review ---- */
 
-/* Suggest the next review of FAMILY's plan from its stage, as of TODAY:
- * before the birth (a month before the due date), after it (two weeks
- * after), while the baby is young (at four months), else the usual
- * interval.  OUT gets the date, *BASIS a static word for it. */
+/* Suggest the next review of FAMILY's plan as of TODAY from its stage:
+ * the due date of its open pregnancy and the birth date of its youngest
+ * child go to the Scheme rule plan-next-review (plan-rules.scm), which
+ * knows the typical review points and the usual interval.  OUT gets the
+ * date, BASIS and LABEL its basis and the words for it. */
 static int plan_suggest_review(struct tsu_ctx *ctx, const char *family,
 			       const char *today, char out[TSU_DATE_LEN],
-			       const char **basis)
+			       char basis[PLAN_BASIS_LEN],
+			       char label[PLAN_LABEL_LEN])
 {
 	static const char preg_sql[] =
 	    "SELECT due_date FROM pregnancy WHERE family_id = ?"
@@ -598,67 +616,26 @@ static int plan_suggest_review(struct tsu_ctx *ctx, const char *family,
 	    " WHERE m.family_id = ? AND m.role = 'child'"
 	    " AND p.birth_date IS NOT NULL";
 	const struct tsu_host *h = plan_host;
-	char due[TSU_DATE_LEN] = "", birth[TSU_DATE_LEN] = "";
-	char before[TSU_DATE_LEN], at4m[TSU_DATE_LEN];
+	char dates[2][TSU_DATE_LEN] = {"", ""};
 	struct tsu_stmt *s;
-	int rc;
+	int rc, i;
 
-	s = h->prepare(ctx, preg_sql);
-	if (!s)
-		return -1;
-	h->bind_int(s, 1, plan_family_num(family));
-	rc = h->step(s);
-	if (rc == 1 && h->column_text(s, 0))
-		snprintf(due, sizeof(due), "%s", h->column_text(s, 0));
-	h->finalize(s);
-	if (rc < 0)
-		return -1;
-	if (*due) {
-		h->date_add(due, -30, before);
-		if (strcmp(today, before) < 0) {
-			snprintf(out, TSU_DATE_LEN, "%s", before);
-			*basis = "before-birth";
-			return 0;
-		}
-		h->date_add(due, 14, out);
-		*basis = "after-birth";
-		return 0;
+	for (i = 0; i < 2; i++) {
+		s = h->prepare(ctx, i == 0 ? preg_sql : child_sql);
+		if (!s)
+			return -1;
+		h->bind_int(s, 1, plan_family_num(family));
+		rc = h->step(s);
+		if (rc == 1 && h->column_text(s, 0))
+			snprintf(dates[i], TSU_DATE_LEN, "%s",
+				 h->column_text(s, 0));
+		h->finalize(s);
+		if (rc < 0)
+			return -1;
 	}
-	s = h->prepare(ctx, child_sql);
-	if (!s)
-		return -1;
-	h->bind_int(s, 1, plan_family_num(family));
-	rc = h->step(s);
-	if (rc == 1 && h->column_text(s, 0))
-		snprintf(birth, sizeof(birth), "%s", h->column_text(s, 0));
-	h->finalize(s);
-	if (rc < 0)
-		return -1;
-	if (*birth) {
-		h->date_add(birth, 120, at4m);
-		if (strcmp(today, at4m) < 0) {
-			snprintf(out, TSU_DATE_LEN, "%s", at4m);
-			*basis = "infant";
-			return 0;
-		}
-	}
-	h->date_add(today, PLAN_DEFAULT_INTERVAL, out);
-	*basis = "interval";
-	return 0;
-}
-
-/* The Japanese words for a suggestion's BASIS. */
-static const char *plan_basis_words(const char *basis)
-{
-	if (strcmp(basis, "before-birth") == 0)
-		return "出産前";
-	if (strcmp(basis, "after-birth") == 0)
-		return "出産後";
-	if (strcmp(basis, "infant") == 0)
-		return "生後4か月ごろ";
-	if (strcmp(basis, "interval") == 0)
-		return "3か月後";
-	return "合意した日";
+	return plan_next_review(ctx, today, *dates[0] ? dates[0] : NULL,
+				*dates[1] ? dates[1] : NULL, out, basis,
+				label);
 }
 
 /* ---- output ---- */
@@ -669,12 +646,12 @@ static int plan_emit(struct tsu_ctx *ctx, const struct plan_doc *d,
 		     const char *basis)
 {
 	static const char *const keys[] = {
-	    "id",	   "family_id",	    "kind",	     "version",
-	    "series_id",   "previous_id",   "current",	     "status",
-	    "names",	   "contact_staff", "contact_name",  "contact_phone",
-	    "agreed_by_parent", "next_review", "next_review_basis",
-	    "review_note", "created_on",    "closed_on",     "close_reason",
-	    "open_concerns", "open_items"};
+	    N_("id"),	   N_("family_id"),	    N_("kind"),	     N_("version"),
+	    N_("series_id"),   N_("previous_id"),   N_("current"),	     N_("status"),
+	    N_("names"),	   N_("contact_staff"), N_("contact_name"),  N_("contact_phone"),
+	    N_("agreed_by_parent"), N_("next_review"), N_("next_review_basis"),
+	    N_("review_note"), N_("created_on"),    N_("closed_on"),     N_("close_reason"),
+	    N_("open_concerns"), N_("open_items")};
 	const struct tsu_host *h = plan_host;
 	struct tsu_table *t;
 	char buf[TSU_ID_LEN];
@@ -686,9 +663,10 @@ static int plan_emit(struct tsu_ctx *ctx, const struct plan_doc *d,
 		ni += !d->items[i].done_on;
 	t = h->table_new(21, keys, NULL);
 	if (!t)
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	h->table_row(t);
 	snprintf(buf, sizeof(buf), "PL%lld", d->id);
+	snprintf(plan_made, sizeof(plan_made), "%s", buf);
 	h->table_text(t, buf);
 	h->table_text(t, d->family);
 	h->table_text(t, d->kind);
@@ -718,25 +696,25 @@ static int plan_emit(struct tsu_ctx *ctx, const struct plan_doc *d,
 	if (h->table_emit_record(ctx, t) < 0)
 		return -1;
 	if (d->nconcerns)
-		h->info(ctx, "\n心配 (worries):");
+		h->info(ctx, _("\n心配 (worries):"));
 	for (i = 0; i < d->nconcerns; i++) {
 		const struct plan_concern *c = &d->concerns[i];
 
-		h->info(ctx, "  PC%lld  %s  %s%s%s  %s", c->id,
+		h->info(ctx, _("  PC%lld  %s  %s%s%s  %s"), c->id,
 			strcmp(c->whose, "parent") == 0 ? "あなたの心配"
 							: "わたしの心配",
-			c->shared ? "" : "[not yet shared] ",
-			c->resolved_on ? "[resolved] " : "", c->raised_on,
-			c->text);
+			c->shared ? "" : _("[not yet shared] "),
+			c->resolved_on ? _("[resolved] ") : "",
+			h->date_text(ctx, c->raised_on), c->text);
 	}
 	if (d->nitems)
-		h->info(ctx, "\nこれからすること (what will be done):");
+		h->info(ctx, _("\nこれからすること (what will be done):"));
 	for (i = 0; i < d->nitems; i++) {
 		const struct plan_item *it = &d->items[i];
 
-		h->info(ctx, "  PI%lld  %s  by %s%s  %s", it->id, it->who,
-			it->by_date ? it->by_date : "-",
-			it->done_on ? " [done]" : "", it->what);
+		h->info(ctx, _("  PI%lld  %s  by %s%s  %s"), it->id, it->who,
+			it->by_date ? h->date_text(ctx, it->by_date) : "-",
+			it->done_on ? _(" [done]") : "", it->what);
 	}
 	return 0;
 }
@@ -773,7 +751,8 @@ static int plan_new(struct tsu_ctx *ctx, int argc, char **argv)
 	    " contact_staff, agreed_by_parent, next_review, created_on, staff)"
 	    " VALUES (0, 1, ?, ?, ?, ?, ?, ?, ?)";
 	const struct tsu_host *h = plan_host;
-	const char *today = h->today(ctx), *basis = "agreed";
+	const char *today = h->today(ctx);
+	char basis[PLAN_BASIS_LEN] = "agreed", label[PLAN_LABEL_LEN] = "";
 	char family[TSU_ID_LEN], next[TSU_DATE_LEN], *contact = NULL, *sum;
 	struct tsu_args a;
 	struct tsu_stmt *s;
@@ -784,8 +763,8 @@ static int plan_new(struct tsu_ctx *ctx, int argc, char **argv)
 	if (h->parse_options(ctx, argc, argv, opts, 4, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: plan new FAMILY-ID [--self] "
-				     "[--next-review D] [--contact STAFF]");
+		return h->error(ctx, _("usage: plan new FAMILY-ID [--self] "
+				     "[--next-review D] [--contact STAFF]"));
 	if (h->resolve(ctx, a.pos[0], "family", family) < 0)
 		return -1;
 	if (a.value[2]) {
@@ -813,8 +792,8 @@ static int plan_new(struct tsu_ctx *ctx, int argc, char **argv)
 		h->finalize(s);
 		free(contact);
 		return h->error(ctx,
-				"%s already has an open plan, PL%lld: review it "
-				"(`plan review PL%lld`) or close it first",
+				_("%s already has an open plan, PL%lld: review it "
+				"(`plan review PL%lld`) or close it first"),
 				family, id, id);
 	}
 	h->finalize(s);
@@ -828,7 +807,8 @@ static int plan_new(struct tsu_ctx *ctx, int argc, char **argv)
 			free(contact);
 			return -1;
 		}
-	} else if (plan_suggest_review(ctx, family, today, next, &basis) < 0) {
+	} else if (plan_suggest_review(ctx, family, today, next, basis,
+				       label) < 0) {
 		free(contact);
 		return -1;
 	}
@@ -861,17 +841,17 @@ static int plan_new(struct tsu_ctx *ctx, int argc, char **argv)
 	h->finalize(s);
 	if (rc < 0)
 		return -1;
-	sum = plan_printf("%s PL%lld made (next review %s)",
-			  a.value[0] ? "self-plan" : "support plan", id, next);
+	sum = plan_printf(_("%s PL%lld made (next review %s)"),
+			  a.value[0] ? _("self-plan") : _("support plan"), id, next);
 	rc = plan_changed(ctx, id, family, "create", "new", sum);
 	free(sum);
 	if (rc < 0)
 		return -1;
 	if (!a.value[1])
-		h->info(ctx, "next review suggested: %s (%s)", next,
-			plan_basis_words(basis));
+		h->info(ctx, _("next review suggested: %s (%s)"),
+			h->date_text(ctx, next), label);
 	if (plan_doc_load(ctx, id, &d) <= 0)
-		return h->error(ctx, "PL%lld cannot be read back", id);
+		return h->error(ctx, _("PL%lld cannot be read back"), id);
 	rc = plan_emit(ctx, &d, basis);
 	plan_doc_free(&d);
 	return rc;
@@ -881,14 +861,15 @@ static int plan_new(struct tsu_ctx *ctx, int argc, char **argv)
 static int plan_emit_added(struct tsu_ctx *ctx, const char *id,
 			   long long plan, const char *family)
 {
-	static const char *const keys[] = {"id", "plan_id", "family_id"};
+	static const char *const keys[] = {N_("id"), N_("plan_id"), N_("family_id")};
 	struct tsu_table *t = plan_host->table_new(3, keys, NULL);
 	char buf[TSU_ID_LEN];
 
 	if (!t)
-		return plan_host->error(ctx, "out of memory");
+		return plan_host->error(ctx, _("out of memory"));
 	plan_host->table_row(t);
 	plan_host->table_text(t, id);
+	snprintf(plan_made, sizeof(plan_made), "%s", id);
 	snprintf(buf, sizeof(buf), "PL%lld", plan);
 	plan_host->table_text(t, buf);
 	plan_host->table_text(t, family);
@@ -918,10 +899,10 @@ static int plan_concern(struct tsu_ctx *ctx, int argc, char **argv)
 	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: plan concern PLAN-ID --whose "
-				     "parent|staff --text T [--shared yes|no]");
+		return h->error(ctx, _("usage: plan concern PLAN-ID --whose "
+				     "parent|staff --text T [--shared yes|no]"));
 	if (!a.value[0])
-		return h->error(ctx, "--whose is missing (parent or staff)");
+		return h->error(ctx, _("--whose is missing (parent or staff)"));
 	if (plan_choice(ctx, "--whose", a.value[0], whose, 2) < 0 ||
 	    plan_text_ok(ctx, "--text", a.value[1]) < 0)
 		return -1;
@@ -948,7 +929,7 @@ static int plan_concern(struct tsu_ctx *ctx, int argc, char **argv)
 		return -1;
 	}
 	snprintf(id, sizeof(id), "PC%lld", h->last_insert_id(ctx));
-	sum = plan_printf("PL%lld: %s worry %s added%s", d.id, a.value[0], id,
+	sum = plan_printf(_("PL%lld: %s worry %s added%s"), d.id, a.value[0], id,
 			  shared ? "" : " (not yet shared)");
 	rc = plan_changed(ctx, d.id, d.family, "change", "concern", sum);
 	free(sum);
@@ -979,8 +960,8 @@ static int plan_item(struct tsu_ctx *ctx, int argc, char **argv)
 	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: plan item PLAN-ID --what T --who "
-				     "parent|staff|AGENCY [--by D]");
+		return h->error(ctx, _("usage: plan item PLAN-ID --what T --who "
+				     "parent|staff|AGENCY [--by D]"));
 	if (plan_text_ok(ctx, "--what", a.value[0]) < 0 ||
 	    plan_text_ok(ctx, "--who", a.value[1]) < 0)
 		return -1;
@@ -989,8 +970,8 @@ static int plan_item(struct tsu_ctx *ctx, int argc, char **argv)
 	    (plan_distance(a.value[1], "parent") <= 2 ||
 	     plan_distance(a.value[1], "staff") <= 2))
 		return h->error(ctx,
-				"--who: \"%s\" (did you mean %s? any other "
-				"text names an agency)",
+				_("--who: \"%s\" (did you mean %s? any other "
+				"text names an agency)"),
 				a.value[1],
 				plan_distance(a.value[1], "parent") <=
 					plan_distance(a.value[1], "staff")
@@ -1022,7 +1003,7 @@ static int plan_item(struct tsu_ctx *ctx, int argc, char **argv)
 		return -1;
 	}
 	snprintf(id, sizeof(id), "PI%lld", h->last_insert_id(ctx));
-	sum = plan_printf("PL%lld: item %s for %s added", d.id, id, a.value[1]);
+	sum = plan_printf(_("PL%lld: item %s for %s added"), d.id, id, a.value[1]);
 	rc = plan_changed(ctx, d.id, d.family, "change", "item", sum);
 	free(sum);
 	if (rc == 0)
@@ -1057,10 +1038,10 @@ static int plan_mark(struct tsu_ctx *ctx, int argc, char **argv)
 
 	prefix = is_item ? "PI" : "PC";
 	if (argc != 3)
-		return h->error(ctx, "usage: plan %s %s-ID", verb, prefix);
+		return h->error(ctx, _("usage: plan %s %s-ID"), verb, prefix);
 	if (plan_parse_typed(argv[2], prefix, &n) < 0)
-		return h->error(ctx, "\"%s\" is not the id of %s (like %s3)",
-				argv[2], is_item ? "an item" : "a worry",
+		return h->error(ctx, _("\"%s\" is not the id of %s (like %s3)"),
+				argv[2], is_item ? _("an item") : _("a worry"),
 				prefix);
 	s = h->prepare(ctx, is_item ? plan_of_item : plan_of_concern);
 	if (!s)
@@ -1073,7 +1054,7 @@ static int plan_mark(struct tsu_ctx *ctx, int argc, char **argv)
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
-		return h->error(ctx, "no %s %s%lld", is_item ? "item" : "worry",
+		return h->error(ctx, _("no %s %s%lld"), is_item ? _("item") : _("worry"),
 				prefix, n);
 	snprintf(plan, sizeof(plan), "PL%lld", pn);
 	if (plan_load_current(ctx, plan, &d) < 0)
@@ -1101,9 +1082,9 @@ static int plan_mark(struct tsu_ctx *ctx, int argc, char **argv)
 	}
 	snprintf(id, sizeof(id), "%s%lld", prefix, n);
 	sum = plan_printf("PL%lld: %s %s", d.id, id,
-			  strcmp(verb, "share") == 0 ? "shared with the parent"
-			  : is_item		    ? "done"
-						    : "resolved");
+			  strcmp(verb, "share") == 0 ? _("shared with the parent")
+			  : is_item		    ? _("done")
+						    : _("resolved"));
 	rc = plan_changed(ctx, d.id, d.family, "change", verb, sum);
 	free(sum);
 	if (rc == 0)
@@ -1136,7 +1117,8 @@ static int plan_review(struct tsu_ctx *ctx, int argc, char **argv)
 	    " SELECT ?, what, who, by_date FROM plan_item"
 	    " WHERE plan_id = ? AND done_on IS NULL ORDER BY id";
 	const struct tsu_host *h = plan_host;
-	const char *today = h->today(ctx), *basis = "agreed";
+	const char *today = h->today(ctx);
+	char basis[PLAN_BASIS_LEN] = "agreed", label[PLAN_LABEL_LEN] = "";
 	char next[TSU_DATE_LEN], *sum;
 	struct tsu_args a;
 	struct tsu_stmt *s;
@@ -1147,8 +1129,8 @@ static int plan_review(struct tsu_ctx *ctx, int argc, char **argv)
 	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: plan review PLAN-ID "
-				     "[--next-review D] [--note T]");
+		return h->error(ctx, _("usage: plan review PLAN-ID "
+				     "[--next-review D] [--note T]"));
 	if (a.value[1] && plan_text_ok(ctx, "--note", a.value[1]) < 0)
 		return -1;
 	if (plan_load_current(ctx, a.pos[0], &d) < 0)
@@ -1158,10 +1140,11 @@ static int plan_review(struct tsu_ctx *ctx, int argc, char **argv)
 				    d.created_on, next);
 		if (rc == 0 && strcmp(next, today) < 0)
 			rc = h->error(ctx,
-				      "--next-review: %s is before today (%s)",
+				      _("--next-review: %s is before today (%s)"),
 				      next, today);
 	} else
-		rc = plan_suggest_review(ctx, d.family, today, next, &basis);
+		rc = plan_suggest_review(ctx, d.family, today, next, basis,
+					 label);
 	if (rc < 0) {
 		plan_doc_free(&d);
 		return -1;
@@ -1202,8 +1185,8 @@ static int plan_review(struct tsu_ctx *ctx, int argc, char **argv)
 			return -1;
 		}
 	}
-	sum = plan_printf("PL%lld reviewed: version %d is PL%lld (next "
-			  "review %s)%s%s",
+	sum = plan_printf(_("PL%lld reviewed: version %d is PL%lld (next "
+			  "review %s)%s%s"),
 			  d.id, d.version + 1, id, next,
 			  a.value[1] ? ": " : "", a.value[1] ? a.value[1] : "");
 	rc = plan_changed(ctx, id, d.family, "create", "review", sum);
@@ -1212,10 +1195,10 @@ static int plan_review(struct tsu_ctx *ctx, int argc, char **argv)
 	if (rc < 0)
 		return -1;
 	if (!a.value[0])
-		h->info(ctx, "next review suggested: %s (%s)", next,
-			plan_basis_words(basis));
+		h->info(ctx, _("next review suggested: %s (%s)"),
+			h->date_text(ctx, next), label);
 	if (plan_doc_load(ctx, id, &nd) <= 0)
-		return h->error(ctx, "PL%lld cannot be read back", id);
+		return h->error(ctx, _("PL%lld cannot be read back"), id);
 	rc = plan_emit(ctx, &nd, basis);
 	plan_doc_free(&nd);
 	return rc;
@@ -1245,8 +1228,7 @@ static int plan_of_family(struct tsu_ctx *ctx, const char *family,
 
 /* Load the plan ID names: a plan id, or a family's or member's id for its
  * current plan.  0 or -1. */
-static int plan_load_any(struct tsu_ctx *ctx, const char *text,
-			 struct plan_doc *d)
+int plan_load_any(struct tsu_ctx *ctx, const char *text, struct plan_doc *d)
 {
 	char family[TSU_ID_LEN], buf[TSU_ID_LEN];
 	long long id = 0;
@@ -1262,8 +1244,8 @@ static int plan_load_any(struct tsu_ctx *ctx, const char *text,
 		return -1;
 	if (rc == 0)
 		return plan_host->error(ctx,
-					"%s has no plan yet (make one with "
-					"`plan new %s`)",
+					_("%s has no plan yet (make one with "
+					"`plan new %s`)"),
 					family, family);
 	snprintf(buf, sizeof(buf), "PL%lld", id);
 	return plan_load_id(ctx, buf, d);
@@ -1276,9 +1258,9 @@ static int plan_show(struct tsu_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (argc != 3)
-		return plan_host->error(ctx, "usage: plan show ID (a plan id "
+		return plan_host->error(ctx, _("usage: plan show ID (a plan id "
 					     "like PL3, or a family's or "
-					     "member's id)");
+					     "member's id)"));
 	if (plan_load_any(ctx, argv[2], &d) < 0)
 		return -1;
 	rc = plan_audit_read(ctx, &d);
@@ -1321,8 +1303,8 @@ static int plan_list(struct tsu_ctx *ctx, int argc, char **argv)
 	    "status",	 "current",    "contact_staff", "next_review",
 	    "created_on", "open_concerns", "open_items", "note"};
 	static const char *const headings[] = {
-	    "Id",   "Family", "Kind",	 "Version", "Status",   "Current",
-	    "Staff", "Next review", "Made", "Worries", "Items", "Note"};
+	    N_("Id"),   N_("Family"), N_("Kind"),	 N_("Version"), N_("Status"),   N_("Current"),
+	    N_("Staff"), N_("Next review"), N_("Made"), N_("Worries"), N_("Items"), N_("Note")};
 	const struct tsu_host *h = plan_host;
 	const char *today = h->today(ctx);
 	struct plan_hint *hints = NULL;
@@ -1338,8 +1320,8 @@ static int plan_list(struct tsu_ctx *ctx, int argc, char **argv)
 		return -1;
 	if (a.npos != 0)
 		return h->error(ctx,
-				"usage: plan list [--due] [--all] (\"%s\" is "
-				"not an option)",
+				_("usage: plan list [--due] [--all] (\"%s\" is "
+				"not an option)"),
 				a.pos[0]);
 	v = h->config_get(ctx, "due-window-days");
 	h->date_add(today, v ? atol(v) : 30, until);
@@ -1349,7 +1331,7 @@ static int plan_list(struct tsu_ctx *ctx, int argc, char **argv)
 	t = h->table_new(12, keys, headings);
 	if (!t) {
 		plan_hints_free(hints, nh);
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	}
 	s = h->prepare(ctx, sql);
 	if (!s) {
@@ -1408,7 +1390,7 @@ static int plan_close(struct tsu_ctx *ctx, int argc, char **argv)
 	if (h->parse_options(ctx, argc, argv, opts, 1, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, "usage: plan close PLAN-ID --reason T");
+		return h->error(ctx, _("usage: plan close PLAN-ID --reason T"));
 	if (plan_text_ok(ctx, "--reason", a.value[0]) < 0)
 		return -1;
 	if (plan_load_current(ctx, a.pos[0], &d) < 0)
@@ -1427,7 +1409,7 @@ static int plan_close(struct tsu_ctx *ctx, int argc, char **argv)
 		plan_doc_free(&d);
 		return -1;
 	}
-	sum = plan_printf("PL%lld closed: %s", d.id, a.value[0]);
+	sum = plan_printf(_("PL%lld closed: %s"), d.id, a.value[0]);
 	rc = plan_changed(ctx, d.id, d.family, "change", "close", sum);
 	free(sum);
 	if (rc == 0) {
@@ -1435,7 +1417,7 @@ static int plan_close(struct tsu_ctx *ctx, int argc, char **argv)
 		long long id = d.id;
 
 		if (plan_doc_load(ctx, id, &nd) <= 0)
-			rc = h->error(ctx, "PL%lld cannot be read back", id);
+			rc = h->error(ctx, _("PL%lld cannot be read back"), id);
 		else {
 			rc = plan_emit(ctx, &nd, NULL);
 			plan_doc_free(&nd);
@@ -1449,7 +1431,7 @@ static int plan_close(struct tsu_ctx *ctx, int argc, char **argv)
 static int plan_print(struct tsu_ctx *ctx, int argc, char **argv)
 {
 	static const struct tsu_opt opts[] = {{"--output", TSU_OPT_VALUE}};
-	static const char *const keys[] = {"id", "file", "pages"};
+	static const char *const keys[] = {N_("id"), N_("file"), N_("pages")};
 	const struct tsu_host *h = plan_host;
 	const char *file, *center, *phone;
 	struct tsu_args a;
@@ -1470,14 +1452,14 @@ static int plan_print(struct tsu_ctx *ctx, int argc, char **argv)
 			words[n++] = argv[i];
 	}
 	if (i < argc)
-		return h->error(ctx, "usage: plan print PLAN-ID -o FILE.pdf");
+		return h->error(ctx, _("usage: plan print PLAN-ID -o FILE.pdf"));
 	if (h->parse_options(ctx, n, words, opts, 1, &a) < 0)
 		return -1;
 	file = o ? o : a.value[0];
 	if (a.npos != 1 || !file)
-		return h->error(ctx, "usage: plan print PLAN-ID -o FILE.pdf");
+		return h->error(ctx, _("usage: plan print PLAN-ID -o FILE.pdf"));
 	if (!*file)
-		return h->error(ctx, "-o: the file name is empty");
+		return h->error(ctx, _("-o: the file name is empty"));
 	if (plan_load_any(ctx, a.pos[0], &d) < 0)
 		return -1;
 	snprintf(detail, sizeof(detail), "plan PL%lld printed to %.4000s",
@@ -1488,10 +1470,11 @@ static int plan_print(struct tsu_ctx *ctx, int argc, char **argv)
 	}
 	center = h->config_get(ctx, "center-name");
 	phone = h->config_get(ctx, "center-phone");
-	pages = plan_pdf_write(&d, center ? center : "", phone ? phone : "",
+	pages = plan_pdf_print(ctx, &d, center ? center : "",
+			       phone ? phone : "",
 			       file, &msg);
 	if (pages < 0) {
-		h->error(ctx, "%s", msg ? msg : "cannot write the PDF");
+		h->error(ctx, "%s", msg ? msg : _("cannot write the PDF"));
 		free(msg);
 		plan_doc_free(&d);
 		return -1;
@@ -1499,7 +1482,7 @@ static int plan_print(struct tsu_ctx *ctx, int argc, char **argv)
 	t = h->table_new(3, keys, NULL);
 	if (!t) {
 		plan_doc_free(&d);
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	}
 	h->table_row(t);
 	snprintf(detail, sizeof(detail), "PL%lld", d.id);
@@ -1523,10 +1506,10 @@ static int plan_command(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 
 	(void)data;
 	if (!sub)
-		return h->error(ctx, "a sub-command is missing: new, concern, "
+		return h->error(ctx, _("a sub-command is missing: new, concern, "
 				     "item, review, share, resolve, done, "
 				     "close, show, list or print (see `help "
-				     "plan`)");
+				     "plan`)"));
 	for (i = 0; i < 11; i++) {
 		int dist = plan_distance(sub, subs[i]);
 
@@ -1536,23 +1519,23 @@ static int plan_command(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (bestd != 0) {
 		if (bestd <= 3)
 			return h->error(ctx,
-					"unknown sub-command \"%s\" (did you "
-					"mean plan %s?)",
+					_("unknown sub-command \"%s\" (did you "
+					"mean plan %s?)"),
 					sub, subs[best]);
-		return h->error(ctx, "unknown sub-command \"%s\" (see `help "
-				     "plan`)",
+		return h->error(ctx, _("unknown sub-command \"%s\" (see `help "
+				     "plan`)"),
 				sub);
 	}
 	reads = strcmp(sub, "show") == 0 || strcmp(sub, "list") == 0;
 	if (strcmp(sub, "print") == 0 && !h->allowed(ctx, TSU_PERM_EXPORT))
-		return h->error(ctx, "%s may not print plans (needs the export "
-				     "permission)",
+		return h->error(ctx, _("%s may not print plans (needs the export "
+				     "permission)"),
 				h->staff(ctx));
 	if (!reads && strcmp(sub, "print") != 0 &&
 	    !h->allowed(ctx, TSU_PERM_CASEWORK))
 		return h->error(ctx,
-				"%s may not change plans (plan %s needs the "
-				"casework permission: nurse or admin)",
+				_("%s may not change plans (plan %s needs the "
+				"casework permission: nurse or admin)"),
 				h->staff(ctx), sub);
 	if (strcmp(sub, "new") == 0)
 		return plan_new(ctx, argc - 1, argv + 1);
@@ -1571,6 +1554,17 @@ static int plan_command(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (strcmp(sub, "print") == 0)
 		return plan_print(ctx, argc - 1, argv + 1);
 	return plan_mark(ctx, argc, argv);
+}
+
+int plan_run(struct tsu_ctx *ctx, int argc, char **argv,
+	     char made[TSU_ID_LEN])
+{
+	int rc;
+
+	plan_made[0] = '\0';
+	rc = plan_command(ctx, argc, argv, NULL);
+	snprintf(made, TSU_ID_LEN, "%s", rc < 0 ? "" : plan_made);
+	return rc;
 }
 
 /* ---- the due list ---- */
@@ -1643,10 +1637,10 @@ static int plan_due(struct tsu_ctx *ctx, const char *until,
 /* ---- registration ---- */
 
 static const char plan_summary[] =
-    "support plans and self-plans: worries, what will be done, reviews";
+    N_("support plans and self-plans: worries, what will be done, reviews");
 
 static const char plan_help[] =
-    "A support plan (支援プラン) is made together with the parent in a short\n"
+    N_("A support plan (支援プラン) is made together with the parent in a short\n"
     "talk: it records \"your worries\" (あなたの心配) and \"my worries as "
     "your\n"
     "supporter\" (わたしの心配), what will be done, by whom and by when, the\n"
@@ -1701,13 +1695,15 @@ static const char plan_help[] =
     "  plan review PL1 --note \"眠れるようになった\"\n"
     "\n"
     "Needs the casework permission (nurse, admin) to change plans, export\n"
-    "to print them; viewing needs read.";
+    "to print them; viewing needs read.\n"
+    "\n"
+    "See also: show, due, refer, contact");
 
 static const struct tsu_command_spec plan_spec = {
     .name = "plan",
     .topic = "plan",
     .summary = plan_summary,
-    .usage = "plan new FAMILY-ID [--self] [--next-review D] [--contact STAFF]\n"
+    .usage = N_("plan new FAMILY-ID [--self] [--next-review D] [--contact STAFF]\n"
 	     "plan concern PLAN-ID --whose parent|staff --text T "
 	     "[--shared yes|no]\n"
 	     "plan item PLAN-ID --what T --who parent|staff|AGENCY [--by D]\n"
@@ -1716,7 +1712,7 @@ static const struct tsu_command_spec plan_spec = {
 	     "plan show ID\n"
 	     "plan list [--due] [--all]\n"
 	     "plan close PLAN-ID --reason T\n"
-	     "plan print PLAN-ID -o FILE.pdf",
+	     "plan print PLAN-ID -o FILE.pdf"),
     .help = plan_help,
     .words = "new concern item review share resolve done show list close "
 	     "print --self --next-review --contact --agreed --whose --text "
@@ -1736,15 +1732,20 @@ static int plan_init(const struct tsu_host *host, struct tsu_plugin *self,
 	if (host->register_schema(self, plan_schema,
 				  (int)(sizeof(plan_schema) /
 					sizeof(plan_schema[0]))) < 0) {
-		*errmsg = strdup("cannot create the plan tables");
+		*errmsg = strdup(_("cannot create the plan tables"));
 		return -1;
 	}
 	if (host->register_command(self, &plan_spec, NULL, NULL) < 0) {
-		*errmsg = strdup("the command \"plan\" is already taken");
+		*errmsg = strdup(_("the command \"plan\" is already taken"));
 		return -1;
 	}
 	if (host->register_due(self, "plan-review", plan_due, NULL, NULL) < 0) {
-		*errmsg = strdup("cannot register the plan-review due list");
+		*errmsg = strdup(_("cannot register the plan-review due list"));
+		return -1;
+	}
+	if (!TSU_HOST_HAS(host, register_scheme_text) ||
+	    plan_scheme_register(self) < 0) {
+		*errmsg = strdup(_("cannot register the plan procedures"));
 		return -1;
 	}
 	return 0;

@@ -3,6 +3,8 @@
 #ifndef TSU_PLAN_H
 #define TSU_PLAN_H
 
+#include <stdio.h>
+
 #include <tsunagu-plugin.h>
 
 /* The host table, valid from init() to shutdown(). */
@@ -50,6 +52,29 @@ struct plan_doc {
 
 void plan_doc_free(struct plan_doc *d);
 
+/* ---- plan.c, for Scheme ---- */
+
+/* Load the plan TEXT names (a plan id, or a family's or member's id for
+ * its current plan) into D.  0 or -1 (reported). */
+int plan_load_any(struct tsu_ctx *ctx, const char *text, struct plan_doc *d);
+
+/* Write the fields of D to F as JSON object members (no braces): the keys
+ * of `plan show --format json`, and "concerns" and "items" as arrays. */
+void plan_doc_json(FILE *f, const struct plan_doc *d);
+
+/* Run ARGV ("plan" "new" "F1" ...) as the plan command, its output
+ * dropped; the id of what it made or showed last ("PL3", "PC2", "PI4")
+ * goes to MADE ("" when none).  0 or -1 (reported). */
+int plan_run(struct tsu_ctx *ctx, int argc, char **argv,
+	     char made[TSU_ID_LEN]);
+
+/* ---- scheme.c: the Scheme procedures ---- */
+
+/* Register the procedures %plan-new, %plan-concern, %plan-item,
+ * %plan-review and %plan-ref (their keyword front-ends are in
+ * scripts/scheme/plan-rules.scm).  0 or -1. */
+int plan_scheme_register(struct tsu_plugin *self);
+
 /* ---- rules.c: Scheme ---- */
 
 /* One escalation hint from the Scheme rule. */
@@ -68,18 +93,32 @@ int plan_escalations(struct tsu_ctx *ctx, const char *today,
 		     struct plan_hint **hints);
 void plan_hints_free(struct plan_hint *hints, int n);
 
+/* Room for the basis of a suggested review and for its words. */
+#define PLAN_BASIS_LEN 32
+#define PLAN_LABEL_LEN 128
+
+/* The next review of a plan made or reviewed on TODAY, from the Scheme
+ * rule `plan-next-review` (the family's open pregnancy's DUE_DATE and its
+ * youngest child's BIRTH_DATE, either may be NULL): the date in OUT, its
+ * basis ("before-birth", "interval"...) in BASIS and the words for it in
+ * LABEL.  0 or -1 (reported). */
+int plan_next_review(struct tsu_ctx *ctx, const char *today,
+		     const char *due_date, const char *birth_date,
+		     char out[TSU_DATE_LEN], char basis[PLAN_BASIS_LEN],
+		     char label[PLAN_LABEL_LEN]);
+
 /* The print word KEY from `plan-print-words` in Scheme, or DEF when it is
  * not defined there.  Malloc'd. */
-char *plan_word(const char *key, const char *def);
+char *plan_word(struct tsu_ctx *ctx, const char *key, const char *def);
 
 /* The extra lines of `plan-print-lines` (a list of strings, or a
  * procedure of the plan id giving one).  Returns the count and a
  * malloc'd array of malloc'd strings in *LINES. */
-int plan_extra_lines(const char *plan_id, char ***lines);
+int plan_extra_lines(struct tsu_ctx *ctx, const char *plan_id, char ***lines);
 
 /* ISO as 和暦 ("令和8年4月1日") through Scheme's format-date; ISO
  * itself when that fails.  Malloc'd; NULL for NULL. */
-char *plan_wareki(const char *iso);
+char *plan_wareki(struct tsu_ctx *ctx, const char *iso);
 
 /* ---- pdf.c ---- */
 
@@ -87,7 +126,8 @@ char *plan_wareki(const char *iso);
  * and the center's, each flowing onto more pages when long.  CENTER is
  * the center's name (may be empty).  Returns the number of pages, or -1
  * with *ERRMSG (malloc'd). */
-int plan_pdf_write(const struct plan_doc *d, const char *center,
+int plan_pdf_write(struct tsu_ctx *ctx, const struct plan_doc *d,
+		   const char *center,
 		   const char *center_phone, const char *path, char **errmsg);
 
 #endif

@@ -1,75 +1,33 @@
 /* rules.c - the plan plugin's way into Scheme: the escalation rule
- * (`plan-escalation`), the words of the printed plan (`plan-print-words`,
- * `plan-print-lines`) and dates in 和暦 (`format-date`).  All of them are
- * defined in scripts/scheme/plan-rules.scm, loaded into (tsunagu user),
- * where a municipality's own scripts may redefine them.
+ * (`plan-escalation`), the next review (`plan-next-review`), the words
+ * of the printed plan (`plan-print-words`, `plan-print-lines`) and dates
+ * in 和暦 (`format-date`).  All of them are defined in
+ * scripts/scheme/plan-rules.scm, loaded into (tsunagu user), where a
+ * municipality's own scripts may redefine them.
  *
- * Every call goes through plan_scm_call(), which catches any Scheme error
- * (nothing unwinds through SQLite or the host's frames) and turns it
- * into a message. */
+ * Every call goes through the host's scheme_call, with text in and text
+ * out, through small procedures of plan-rules.scm (`plan-escalation-hint`,
+ * `plan-next-review-text`, `plan-print-word`, `plan-print-lines-text`,
+ * `plan-date-wareki`); the plugin does not link libguile. */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
-#include <libguile.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "plan.h"
 
-struct plan_call {
-	SCM proc, args, result;
-	char *error; /* malloc'd message when the call failed */
-};
-
-static SCM plan_call_body(void *data)
+/* Call the Scheme procedure NAME with ARGS; its text in *RESULT.  When
+ * OPTIONAL, a failure is not reported (the error is taken off CTX) and
+ * gives -1 quietly. */
+static int plan_scheme(struct tsu_ctx *ctx, const char *name, int argc,
+		       const char *const *args, char **result, int optional)
 {
-	struct plan_call *c = data;
-
-	return scm_apply_0(c->proc, c->args);
-}
-
-/* Turn the thrown KEY and ARGS into a message. */
-static SCM plan_call_handler(void *data, SCM key, SCM args)
-{
-	struct plan_call *c = data;
-	SCM text;
-	char *s;
-
-	if (scm_is_pair(args) && scm_ilength(args) >= 3 &&
-	    scm_is_string(scm_cadr(args)))
-		text = scm_simple_format(SCM_BOOL_F, scm_cadr(args),
-					 scm_caddr(args));
-	else
-		text = scm_object_to_string(scm_cons(key, args), SCM_UNDEFINED);
-	s = scm_to_utf8_string(text);
-	c->error = s;
-	return SCM_BOOL_F;
-}
-
-/* The value of NAME in (tsunagu user) (which sees (tsunagu)), or
- * SCM_UNDEFINED when it is not defined. */
-static SCM plan_scm_ref(const char *name)
-{
-	SCM mod = scm_c_resolve_module("tsunagu user");
-	SCM var = scm_module_variable(mod, scm_from_utf8_symbol(name));
-
-	if (scm_is_false(var) || !scm_is_true(scm_variable_bound_p(var)))
-		return SCM_UNDEFINED;
-	return scm_variable_ref(var);
-}
-
-/* Call PROC with ARGS safely.  0 with *RESULT, or -1 with *ERRMSG. */
-static int plan_scm_call(SCM proc, SCM args, SCM *result, char **errmsg)
-{
-	struct plan_call c = {proc, args, SCM_BOOL_F, NULL};
-
-	c.result = scm_c_catch(SCM_BOOL_T, plan_call_body, &c,
-			       plan_call_handler, &c, NULL, NULL);
-	if (c.error) {
-		*errmsg = c.error;
-		return -1;
-	}
-	*result = c.result;
-	return 0;
+	if (plan_host->scheme_call(ctx, name, argc, args, result) == 0)
+		return 0;
+	if (optional)
+		plan_host->error_take(ctx);
+	return -1;
 }
 
 int plan_escalations(struct tsu_ctx *ctx, const char *today,
@@ -87,13 +45,10 @@ int plan_escalations(struct tsu_ctx *ctx, const char *today,
 	    " FROM plan p WHERE p.status = 'open'"
 	    " AND NOT EXISTS (SELECT 1 FROM plan n WHERE n.previous_id = p.id)"
 	    " ORDER BY p.id";
-	SCM proc = plan_scm_ref("plan-escalation"), result;
 	struct tsu_stmt *s;
 	int n = 0, cap = 0, rc;
 
 	*hints = NULL;
-	if (SCM_UNBNDP(proc))
-		return 0;
 	s = plan_host->prepare(ctx, sql);
 	if (!s)
 		return -1;
@@ -101,43 +56,30 @@ int plan_escalations(struct tsu_ctx *ctx, const char *today,
 	while ((rc = plan_host->step(s)) == 1) {
 		const char *since = plan_host->column_text(s, 2);
 		long long overdue = plan_host->column_int(s, 3);
-		char id[TSU_ID_LEN], fam[TSU_ID_LEN], *msg = NULL;
-		SCM facts;
+		char id[TSU_ID_LEN], fam[TSU_ID_LEN], count[24], *hint = NULL;
+		const char *args[5];
 
 		if (!since && overdue == 0)
 			continue;
 		snprintf(id, sizeof(id), "PL%lld", plan_host->column_int(s, 0));
 		snprintf(fam, sizeof(fam), "F%lld",
 			 plan_host->column_int(s, 1));
-		facts = scm_list_5(
-		    scm_cons(scm_from_utf8_symbol("plan"),
-			     scm_from_utf8_string(id)),
-		    scm_cons(scm_from_utf8_symbol("family"),
-			     scm_from_utf8_string(fam)),
-		    scm_cons(scm_from_utf8_symbol("today"),
-			     scm_from_utf8_string(today)),
-		    scm_cons(scm_from_utf8_symbol("unshared-since"),
-			     since ? scm_from_utf8_string(since) : SCM_BOOL_F),
-		    scm_cons(scm_from_utf8_symbol("overdue-parent-items"),
-			     scm_from_long_long(overdue)));
-		if (plan_scm_call(proc, scm_list_1(facts), &result, &msg) < 0) {
+		snprintf(count, sizeof(count), "%lld", overdue);
+		args[0] = id;
+		args[1] = fam;
+		args[2] = today;
+		args[3] = since ? since : "";
+		args[4] = count;
+		if (plan_scheme(ctx, "plan-escalation-hint", 5, args, &hint,
+				0) < 0) {
 			plan_host->finalize(s);
 			plan_hints_free(*hints, n);
 			*hints = NULL;
-			plan_host->error(ctx, "plan-escalation: %s: %s", id, msg);
-			free(msg);
 			return -1;
 		}
-		if (scm_is_false(result))
+		if (!*hint) {
+			free(hint);
 			continue;
-		if (!scm_is_string(result)) {
-			plan_host->finalize(s);
-			plan_hints_free(*hints, n);
-			*hints = NULL;
-			return plan_host->error(ctx,
-						"plan-escalation: %s: expected "
-						"a hint (a string) or #f",
-						id);
 		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 8;
@@ -146,7 +88,7 @@ int plan_escalations(struct tsu_ctx *ctx, const char *today,
 				abort();
 		}
 		snprintf((*hints)[n].plan, TSU_ID_LEN, "%s", id);
-		(*hints)[n++].text = scm_to_utf8_string(result);
+		(*hints)[n++].text = hint;
 	}
 	plan_host->finalize(s);
 	if (rc < 0) {
@@ -166,61 +108,98 @@ void plan_hints_free(struct plan_hint *hints, int n)
 	free(hints);
 }
 
-char *plan_word(const char *key, const char *def)
+int plan_next_review(struct tsu_ctx *ctx, const char *today,
+		     const char *due_date, const char *birth_date,
+		     char out[TSU_DATE_LEN], char basis[PLAN_BASIS_LEN],
+		     char label[PLAN_LABEL_LEN])
 {
-	SCM words = plan_scm_ref("plan-print-words"), v;
+	const char *args[3] = {today, due_date ? due_date : "",
+			       birth_date ? birth_date : ""};
+	char *text = NULL, *tab1, *tab2, iso[TSU_DATE_LEN];
 
-	if (!SCM_UNBNDP(words) && scm_is_true(scm_list_p(words))) {
-		v = scm_assq_ref(words, scm_from_utf8_symbol(key));
-		if (scm_is_string(v))
-			return scm_to_utf8_string(v);
+	if (plan_scheme(ctx, "plan-next-review-text", 3, args, &text, 0) < 0)
+		return -1;
+	tab1 = strchr(text, '\t');
+	tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
+	if (!tab2) {
+		plan_host->error(ctx,
+				 _("plan-next-review gave \"%s\": expected a "
+				   "date, its basis and its words"),
+				 text);
+		free(text);
+		return -1;
 	}
-	return strdup(def);
+	*tab1 = *tab2 = '\0';
+	if (plan_host->parse_date(ctx, "plan-next-review", text, iso) < 0) {
+		free(text);
+		return -1;
+	}
+	if (strcmp(iso, today) < 0) {
+		plan_host->error(ctx,
+				 _("plan-next-review gave %s, before today "
+				   "(%s)"),
+				 iso, today);
+		free(text);
+		return -1;
+	}
+	snprintf(out, TSU_DATE_LEN, "%s", iso);
+	snprintf(basis, PLAN_BASIS_LEN, "%s", tab1 + 1);
+	snprintf(label, PLAN_LABEL_LEN, "%s", tab2 + 1);
+	free(text);
+	return 0;
 }
 
-int plan_extra_lines(const char *plan_id, char ***lines)
+char *plan_word(struct tsu_ctx *ctx, const char *key, const char *def)
 {
-	SCM v = plan_scm_ref("plan-print-lines"), l;
-	char *msg = NULL;
-	int n = 0;
+	char *text = NULL;
+
+	if (plan_scheme(ctx, "plan-print-word", 1, &key, &text, 1) == 0) {
+		if (*text)
+			return text;
+		free(text);
+	}
+	text = strdup(def);
+	if (!text)
+		abort();
+	return text;
+}
+
+int plan_extra_lines(struct tsu_ctx *ctx, const char *plan_id, char ***lines)
+{
+	char *text = NULL, *p;
+	int n = 0, cap = 1;
 
 	*lines = NULL;
-	if (SCM_UNBNDP(v))
+	if (plan_scheme(ctx, "plan-print-lines-text", 1, &plan_id, &text, 1) <
+	    0)
 		return 0;
-	if (scm_is_true(scm_procedure_p(v)) &&
-	    plan_scm_call(v, scm_list_1(scm_from_utf8_string(plan_id)), &v,
-			  &msg) < 0) {
-		free(msg);
-		return 0;
-	}
-	if (scm_is_string(v))
-		v = scm_list_1(v);
-	if (!scm_is_true(scm_list_p(v)))
-		return 0;
-	*lines = calloc((size_t)scm_ilength(v) + 1, sizeof(char *));
+	for (p = text; *p; p++)
+		cap += *p == '\n';
+	*lines = calloc((size_t)cap + 1, sizeof(char *));
 	if (!*lines)
 		abort();
-	for (l = v; scm_is_pair(l); l = scm_cdr(l))
-		if (scm_is_string(scm_car(l)))
-			(*lines)[n++] = scm_to_utf8_string(scm_car(l));
+	for (p = text; *p;) {
+		size_t len = strcspn(p, "\n");
+
+		(*lines)[n] = strndup(p, len);
+		if (!(*lines)[n++])
+			abort();
+		p += len + (p[len] == '\n');
+	}
+	free(text);
 	return n;
 }
 
-char *plan_wareki(const char *iso)
+char *plan_wareki(struct tsu_ctx *ctx, const char *iso)
 {
-	SCM proc, result;
-	char *msg = NULL;
+	char *text = NULL;
 
 	if (!iso)
 		return NULL;
-	proc = plan_scm_ref("format-date");
-	if (!SCM_UNBNDP(proc) &&
-	    plan_scm_call(proc,
-			  scm_list_2(scm_from_utf8_string(iso),
-				     scm_from_utf8_symbol("wareki")),
-			  &result, &msg) == 0 &&
-	    scm_is_string(result))
-		return scm_to_utf8_string(result);
-	free(msg);
-	return strdup(iso);
+	if (plan_scheme(ctx, "plan-date-wareki", 1, &iso, &text, 1) == 0)
+		return text;
+	text = strdup(iso);
+	if (!text)
+		abort();
+	return text;
 }

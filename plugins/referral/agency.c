@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h> /* strcasecmp */
 
+#include "i18n.h"
 #include "referral.h"
 
 /* The kinds of agency, and an ASCII alias of each. */
@@ -45,10 +46,10 @@ static const char *agency_kind(struct tsu_ctx *ctx, const char *text)
 	}
 	return referral_host->error(
 		   ctx,
-		   "--kind: \"%s\" is not a kind of agency (did you mean %s? "
+		   _("--kind: \"%s\" is not a kind of agency (did you mean %s? "
 		   "要対協 (council), 児童相談所 (jidosodanjo), 医療機関 "
 		   "(medical), 保育所・幼稚園 (nursery), "
-		   "子ども家庭総合支援拠点 (support-base) or other)",
+		   "子ども家庭総合支援拠点 (support-base) or other)"),
 		   text, best),
 	       NULL;
 }
@@ -67,7 +68,7 @@ int agency_lookup(struct tsu_ctx *ctx, const char *field, const char *text,
 	int rc, i, n = 0;
 
 	if (!text || !*text)
-		return h->error(ctx, "%s: an agency name is missing", field);
+		return h->error(ctx, _("%s: an agency name is missing"), field);
 	referral_parse_id(text, "AG", &id);
 	s = h->prepare(ctx, by_name);
 	if (!s)
@@ -113,10 +114,10 @@ int agency_lookup(struct tsu_ctx *ctx, const char *field, const char *text,
 		return -1;
 	if (n == 0)
 		return h->error(ctx,
-				"%s: no agency \"%s\" (none is registered "
-				"yet: agency add NAME --kind K)",
+				_("%s: no agency \"%s\" (none is registered "
+				"yet: agency add NAME --kind K)"),
 				field, text);
-	return h->error(ctx, "%s: no agency \"%s\" (did you mean %s%s%s%s%s?)",
+	return h->error(ctx, _("%s: no agency \"%s\" (did you mean %s%s%s%s%s?)"),
 			field, text, near[0], n > 1 ? ", " : "",
 			n > 1 ? near[1] : "", n > 2 ? ", " : "",
 			n > 2 ? near[2] : "");
@@ -126,7 +127,7 @@ static const char *const agency_keys[] = {"id",	   "name",    "kind",
 					  "phone", "contact", "referrals",
 					  "open_referrals"};
 static const char *const agency_headings[] = {
-    "id", "name", "kind", "phone", "contact", "referrals", "open"};
+    N_("id"), N_("name"), N_("kind"), N_("phone"), N_("contact"), N_("referrals"), N_("open")};
 
 /* Columns of an agency with its referral counts. */
 #define AGENCY_SELECT                                                          \
@@ -165,7 +166,7 @@ static int agency_print(struct tsu_ctx *ctx, long long id)
 	h->bind_int(s, 1, id);
 	if (h->step(s) != 1) {
 		h->finalize(s);
-		return h->error(ctx, "cannot read AG%lld", id);
+		return h->error(ctx, _("cannot read AG%lld"), id);
 	}
 	t = h->table_new(7, agency_keys, agency_headings);
 	agency_row(t, s);
@@ -185,13 +186,13 @@ static int agency_phone_check(struct tsu_ctx *ctx, const char *phone)
 		else if (!strchr("-() +", *p))
 			return referral_host->error(
 			    ctx,
-			    "--phone: \"%s\" is not a phone number (digits "
-			    "and hyphens, like 03-1234-5678)",
+			    _("--phone: \"%s\" is not a phone number (digits "
+			    "and hyphens, like 03-1234-5678)"),
 			    phone);
 	}
 	if (digits < 3)
 		return referral_host->error(
-		    ctx, "--phone: \"%s\" has too few digits", phone);
+		    ctx, _("--phone: \"%s\" has too few digits"), phone);
 	return 0;
 }
 
@@ -210,20 +211,20 @@ static int agency_add(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc;
 
 	if (!h->allowed(ctx, TSU_PERM_CASEWORK))
-		return h->error(ctx, "%s may not add agencies (needs casework: "
-				     "nurse or admin)",
+		return h->error(ctx, _("%s may not add agencies (needs casework: "
+				     "nurse or admin)"),
 				h->staff(ctx));
 	if (a->npos != 2 || !a->value[0])
-		return h->error(ctx, "usage: agency add NAME --kind K [--phone "
-				     "P] [--contact PERSON]");
+		return h->error(ctx, _("usage: agency add NAME --kind K [--phone "
+				     "P] [--contact PERSON]"));
 	name = a->pos[1];
 	if (!*name || strlen(name) > AGENCY_NAME_MAX)
-		return h->error(ctx, "NAME: an agency needs a name of 1 to %d "
-				     "bytes",
+		return h->error(ctx, _("NAME: an agency needs a name of 1 to %d "
+				     "bytes"),
 				AGENCY_NAME_MAX);
 	if (referral_parse_id(name, "AG", &id) == 0)
-		return h->error(ctx, "NAME: \"%s\" looks like an agency id; "
-				     "give the agency's name",
+		return h->error(ctx, _("NAME: \"%s\" looks like an agency id; "
+				     "give the agency's name"),
 				name);
 	kind = agency_kind(ctx, a->value[0]);
 	if (!kind)
@@ -239,8 +240,8 @@ static int agency_add(struct tsu_ctx *ctx, struct tsu_args *a)
 		id = h->column_int(s, 0);
 	h->finalize(s);
 	if (rc == 1)
-		return h->error(ctx, "an agency \"%s\" exists already (AG%lld; "
-				     "agency edit changes it)",
+		return h->error(ctx, _("an agency \"%s\" exists already (AG%lld; "
+				     "agency edit changes it)"),
 				name, id);
 	if (rc < 0)
 		return -1;
@@ -282,15 +283,15 @@ static int agency_edit(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc;
 
 	if (!h->allowed(ctx, TSU_PERM_CASEWORK))
-		return h->error(ctx, "%s may not change agencies (needs "
-				     "casework: nurse or admin)",
+		return h->error(ctx, _("%s may not change agencies (needs "
+				     "casework: nurse or admin)"),
 				h->staff(ctx));
 	if (a->npos != 2)
-		return h->error(ctx, "usage: agency edit AGENCY [--kind K] "
-				     "[--phone P] [--contact PERSON]");
+		return h->error(ctx, _("usage: agency edit AGENCY [--kind K] "
+				     "[--phone P] [--contact PERSON]"));
 	if (!a->value[0] && !a->value[1] && !a->value[2])
-		return h->error(ctx, "nothing to change: give --kind, --phone "
-				     "or --contact");
+		return h->error(ctx, _("nothing to change: give --kind, --phone "
+				     "or --contact"));
 	if (agency_lookup(ctx, "AGENCY", a->pos[1], &ag) < 0)
 		return -1;
 	if (a->value[0] && !(kind = agency_kind(ctx, a->value[0])))
@@ -331,7 +332,7 @@ static int agency_list(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc;
 
 	if (a->npos != 1)
-		return h->error(ctx, "usage: agency list [--kind K]");
+		return h->error(ctx, _("usage: agency list [--kind K]"));
 	if (a->value[0] && !(kind = agency_kind(ctx, a->value[0])))
 		return -1;
 	s = h->prepare(ctx, sql);
@@ -370,8 +371,8 @@ static int agency_command(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
 		return -1;
 	if (a.npos == 0)
-		return h->error(ctx, "usage: agency add|list|show|edit ... (see "
-				     "help agency)");
+		return h->error(ctx, _("usage: agency add|list|show|edit ... (see "
+				     "help agency)"));
 	if (strcmp(a.pos[0], "add") == 0)
 		return agency_add(ctx, &a);
 	if (strcmp(a.pos[0], "edit") == 0)
@@ -380,7 +381,7 @@ static int agency_command(struct tsu_ctx *ctx, int argc, char **argv,
 		return agency_list(ctx, &a);
 	if (strcmp(a.pos[0], "show") == 0) {
 		if (a.npos != 2)
-			return h->error(ctx, "usage: agency show AGENCY");
+			return h->error(ctx, _("usage: agency show AGENCY"));
 		if (agency_lookup(ctx, "AGENCY", a.pos[1], &ag) < 0)
 			return -1;
 		return agency_print(ctx, ag.id);
@@ -392,20 +393,20 @@ static int agency_command(struct tsu_ctx *ctx, int argc, char **argv,
 			best = subs[i];
 		}
 	}
-	return h->error(ctx, "\"%s\" is not a sub-command (did you mean %s? "
-			     "add, list, show or edit)",
+	return h->error(ctx, _("\"%s\" is not a sub-command (did you mean %s? "
+			     "add, list, show or edit)"),
 			a.pos[0], best);
 }
 
 static const struct tsu_command_spec agency_spec = {
     .name = "agency",
     .topic = "refer",
-    .summary = "the agencies the center works with",
-    .usage = "agency add NAME --kind K [--phone P] [--contact PERSON]\n"
+    .summary = N_("the agencies the center works with"),
+    .usage = N_("agency add NAME --kind K [--phone P] [--contact PERSON]\n"
 	     "agency list [--kind K]\n"
 	     "agency show AGENCY\n"
-	     "agency edit AGENCY [--kind K] [--phone P] [--contact PERSON]",
-    .help = "Keeps the agencies referrals go to, with their kind, phone and\n"
+	     "agency edit AGENCY [--kind K] [--phone P] [--contact PERSON]"),
+    .help = N_("Keeps the agencies referrals go to, with their kind, phone and\n"
 	    "contact person.  K is one of 要対協 (council), 児童相談所\n"
 	    "(jidosodanjo), 医療機関 (medical), 保育所・幼稚園 (nursery),\n"
 	    "子ども家庭総合支援拠点 (support-base) or other; the ASCII names\n"
@@ -416,7 +417,9 @@ static const struct tsu_command_spec agency_spec = {
 	    "\n"
 	    "Example:\n"
 	    "  agency add \"○○市要保護児童対策地域協議会\" --kind 要対協 "
-	    "--phone 03-1234-5678",
+	    "--phone 03-1234-5678\n"
+	    "\n"
+	    "See also: refer, referral, conference"),
     .words = "add list show edit --kind --phone --contact 要対協 児童相談所 "
 	     "医療機関 保育所・幼稚園 子ども家庭総合支援拠点 other",
     .perm = TSU_PERM_READ,
@@ -427,4 +430,44 @@ static const struct tsu_command_spec agency_spec = {
 int agency_register(struct tsu_plugin *self)
 {
 	return referral_host->register_command(self, &agency_spec, NULL, NULL);
+}
+
+/* Tab: the names of the agencies that start with PREFIX. */
+static int agency_complete(struct tsu_ctx *ctx, const char *prefix,
+			   void (*add)(struct tsu_ctx *ctx, const char *word),
+			   void *data)
+{
+	static const char sql[] =
+	    "SELECT name FROM agency WHERE substr(name, 1, length(?1)) = ?1"
+	    " ORDER BY name LIMIT 200";
+	const struct tsu_host *h = referral_host;
+	struct tsu_stmt *s = h->prepare(ctx, sql);
+	int rc;
+
+	(void)data;
+	if (!s)
+		return -1;
+	h->bind_text(s, 1, prefix);
+	while ((rc = h->step(s)) == 1)
+		add(ctx, h->column_text(s, 0));
+	h->finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
+int agency_completers_register(struct tsu_plugin *self)
+{
+	/* refer SUBJECT AGENCY, agency show|edit AGENCY, and
+	 * referral list --agency AGENCY */
+	static const struct {
+		const char *command, *position;
+	} places[] = {
+	    {"refer", "2"}, {"agency", "2"}, {"referral", "--agency"}};
+	size_t i;
+
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		if (referral_host->register_completer(
+			self, places[i].command, places[i].position,
+			agency_complete, NULL, NULL) < 0)
+			return -1;
+	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "referral.h"
 
 #define CONFERENCE_MAX 64 /* subjects, attendees or decisions of one */
@@ -78,7 +79,7 @@ static int conference_audit_read(struct tsu_ctx *ctx, long long id)
 static const char *const conference_keys[] = {
     "id", "date", "subjects", "attendees", "decisions", "next", "staff"};
 static const char *const conference_headings[] = {
-    "id", "date", "subjects", "attendees", "decisions", "next", "staff"};
+    N_("id"), N_("date"), N_("subjects"), N_("attendees"), N_("decisions"), N_("next"), N_("staff")};
 
 /* Add conference ID (its row in S: id, held_on, next_on, staff) to T. */
 static int conference_row(struct tsu_ctx *ctx, struct tsu_table *t,
@@ -93,7 +94,7 @@ static int conference_row(struct tsu_ctx *ctx, struct tsu_table *t,
 	attendees = conference_joined(ctx, conference_attendees_sql, id, ", ");
 	decisions = conference_joined(ctx, conference_decisions_sql, id, "; ");
 	if (!subjects || !attendees || !decisions) {
-		rc = h->error(ctx, "cannot read CF%lld", id);
+		rc = h->error(ctx, _("cannot read CF%lld"), id);
 	} else {
 		snprintf(buf, sizeof(buf), "CF%lld", id);
 		h->table_row(t);
@@ -128,8 +129,8 @@ static int conference_print(struct tsu_ctx *ctx, long long id)
 	if (rc != 1) {
 		h->finalize(s);
 		return rc < 0 ? -1
-			      : h->error(ctx, "CF%lld: no such conference (see "
-					      "conference list)",
+			      : h->error(ctx, _("CF%lld: no such conference (see "
+					      "conference list)"),
 					 id);
 	}
 	t = h->table_new(7, conference_keys, conference_headings);
@@ -211,12 +212,12 @@ static int conference_attendee(struct tsu_ctx *ctx, const char *text,
 	if (rc < 0)
 		return -1;
 	if (!*best)
-		return h->error(ctx, "--attendee: \"%s\" is neither a staff id "
-				     "nor an agency",
+		return h->error(ctx, _("--attendee: \"%s\" is neither a staff id "
+				     "nor an agency"),
 				text);
 	return h->error(ctx,
-			"--attendee: \"%s\" is neither a staff id nor an "
-			"agency (did you mean %s?)",
+			_("--attendee: \"%s\" is neither a staff id nor an "
+			"agency (did you mean %s?)"),
 			text, best);
 }
 
@@ -233,8 +234,8 @@ static int conference_pair(struct tsu_ctx *ctx, const char *opt,
 	int i;
 
 	if (!eq || eq == text || !eq[1] || eq - text >= TSU_ID_LEN)
-		return h->error(ctx, "%s: \"%s\" is not SUBJECT-ID=VALUE (like "
-				     "P3=特定妊婦)",
+		return h->error(ctx, _("%s: \"%s\" is not SUBJECT-ID=VALUE (like "
+				     "P3=特定妊婦)"),
 				opt, text);
 	memcpy(word, text, (size_t)(eq - text));
 	word[eq - text] = '\0';
@@ -244,8 +245,8 @@ static int conference_pair(struct tsu_ctx *ctx, const char *opt,
 		if (strcmp(subjects[i], subject) == 0)
 			break;
 	if (i == nsubj)
-		return h->error(ctx, "%s: %s is not among the subjects "
-				     "discussed (add --subject %s)",
+		return h->error(ctx, _("%s: %s is not among the subjects "
+				     "discussed (add --subject %s)"),
 				opt, subject, subject);
 	*value = eq + 1;
 	return 0;
@@ -280,7 +281,7 @@ static int conference_count(struct tsu_ctx *ctx, const char *opt,
 	while (values && values[n])
 		n++;
 	if (n > CONFERENCE_MAX)
-		return referral_host->error(ctx, "%s: at most %d, not %d", opt,
+		return referral_host->error(ctx, _("%s: at most %d, not %d"), opt,
 					    CONFERENCE_MAX, n);
 	return n;
 }
@@ -317,28 +318,28 @@ static int conference_new(struct tsu_ctx *ctx, struct tsu_args *a)
 	int nsubj, natt, ndes, nend, nref, ndec, i, j, rc = -1;
 
 	if (!h->allowed(ctx, TSU_PERM_CASEWORK))
-		return h->error(ctx, "%s may not record conferences (needs "
-				     "casework: nurse or admin)",
+		return h->error(ctx, _("%s may not record conferences (needs "
+				     "casework: nurse or admin)"),
 				h->staff(ctx));
 	if (a->npos != 1)
-		return h->error(ctx, "usage: conference new --date D --subject "
+		return h->error(ctx, _("usage: conference new --date D --subject "
 				     "ID... --attendee A... [--decision T]... "
-				     "[--next D]");
+				     "[--next D]"));
 	if (!a->value[OPT_DATE])
-		return h->error(ctx, "--date is missing: when was the "
-				     "conference held?");
+		return h->error(ctx, _("--date is missing: when was the "
+				     "conference held?"));
 	if (h->parse_date(ctx, "--date", a->value[OPT_DATE], held) < 0)
 		return -1;
 	if (strcmp(held, h->today(ctx)) > 0)
-		return h->error(ctx, "--date: %s is after today (%s); record a "
-				     "conference once it has been held",
+		return h->error(ctx, _("--date: %s is after today (%s); record a "
+				     "conference once it has been held"),
 				held, h->today(ctx));
 	if (a->value[OPT_NEXT]) {
 		if (h->parse_date(ctx, "--next", a->value[OPT_NEXT], next) < 0)
 			return -1;
 		if (strcmp(next, held) <= 0)
-			return h->error(ctx, "--next: %s is not after the "
-					     "conference (%s)",
+			return h->error(ctx, _("--next: %s is not after the "
+					     "conference (%s)"),
 					next, held);
 	}
 	nsubj = conference_count(ctx, "--subject", a->repeat[OPT_SUBJECT]);
@@ -351,19 +352,19 @@ static int conference_new(struct tsu_ctx *ctx, struct tsu_args *a)
 	    nref < 0)
 		return -1;
 	if (nsubj == 0)
-		return h->error(ctx, "--subject is missing: which persons or "
-				     "families were discussed?");
+		return h->error(ctx, _("--subject is missing: which persons or "
+				     "families were discussed?"));
 	if (natt == 0)
-		return h->error(ctx, "--attendee is missing: who attended "
-				     "(staff ids or agency names)?");
+		return h->error(ctx, _("--attendee is missing: who attended "
+				     "(staff ids or agency names)?"));
 	for (i = 0; i < nsubj; i++) {
 		if (h->resolve(ctx, a->repeat[OPT_SUBJECT][i], NULL,
 			       subjects[i]) < 0)
 			return -1;
 		for (j = 0; j < i; j++)
 			if (strcmp(subjects[i], subjects[j]) == 0)
-				return h->error(ctx, "--subject: %s is given "
-						     "twice",
+				return h->error(ctx, _("--subject: %s is given "
+						     "twice"),
 						subjects[i]);
 	}
 	for (i = 0; i < ndes; i++) {
@@ -380,8 +381,8 @@ static int conference_new(struct tsu_ctx *ctx, struct tsu_args *a)
 		if (referral_parse_id(a->repeat[OPT_END][i], "DG", &ends[i]) <
 		    0)
 			return h->error(ctx,
-					"--end: \"%s\" is not a designation "
-					"id (they look like DG2)",
+					_("--end: \"%s\" is not a designation "
+					"id (they look like DG2)"),
 					a->repeat[OPT_END][i]);
 	for (i = 0; i < nref; i++)
 		if (conference_pair(ctx, "--refer", a->repeat[OPT_REFER][i],
@@ -391,7 +392,7 @@ static int conference_new(struct tsu_ctx *ctx, struct tsu_args *a)
 			return -1;
 	att = calloc((size_t)natt, sizeof(*att));
 	if (!att)
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	for (i = 0; i < natt; i++)
 		if (conference_attendee(ctx, a->repeat[OPT_ATTENDEE][i],
 					&att[i]) < 0)
@@ -508,7 +509,7 @@ static int conference_list(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc;
 
 	if (a->npos != 1)
-		return h->error(ctx, "usage: conference list [--subject ID]");
+		return h->error(ctx, _("usage: conference list [--subject ID]"));
 	if (a->value[OPT_SUBJECT] &&
 	    h->resolve(ctx, a->value[OPT_SUBJECT], NULL, subject) < 0)
 		return -1;
@@ -558,40 +559,40 @@ static int conference_command(struct tsu_ctx *ctx, int argc, char **argv,
 		nsubj = conference_count(ctx, "--subject",
 					 a.repeat[OPT_SUBJECT]);
 		if (nsubj > 1)
-			return h->error(ctx, "--subject: give one subject to "
-					     "list its conferences");
+			return h->error(ctx, _("--subject: give one subject to "
+					     "list its conferences"));
 		a.value[OPT_SUBJECT] =
 		    nsubj == 1 ? a.repeat[OPT_SUBJECT][0] : NULL;
 		return conference_list(ctx, &a);
 	}
 	if (a.npos >= 1 && strcmp(a.pos[0], "show") == 0) {
 		if (a.npos != 2)
-			return h->error(ctx, "usage: conference show CF-ID");
+			return h->error(ctx, _("usage: conference show CF-ID"));
 		if (referral_parse_id(a.pos[1], "CF", &id) < 0)
 			return h->error(ctx,
-					"\"%s\" is not a conference id (they "
-					"look like CF1)",
+					_("\"%s\" is not a conference id (they "
+					"look like CF1)"),
 					a.pos[1]);
 		return conference_print(ctx, id);
 	}
 	if (a.npos == 0)
-		return h->error(ctx, "usage: conference new|show|list ... (see "
-				     "help conference)");
-	return h->error(ctx, "\"%s\" is not a sub-command (new, show or list)",
+		return h->error(ctx, _("usage: conference new|show|list ... (see "
+				     "help conference)"));
+	return h->error(ctx, _("\"%s\" is not a sub-command (new, show or list)"),
 			a.pos[0]);
 }
 
 static const struct tsu_command_spec conference_spec = {
     .name = "conference",
     .topic = "refer",
-    .summary = "case conferences (個別ケース検討会議) and their minutes",
-    .usage = "conference new --date D --subject ID... --attendee A... "
+    .summary = N_("case conferences (個別ケース検討会議) and their minutes"),
+    .usage = N_("conference new --date D --subject ID... --attendee A... "
 	     "[--decision T]... [--next D]\n"
 	     "        [--designate ID=特定妊婦|要支援児童|要保護児童]... "
 	     "[--end DG-ID]... [--refer ID=AGENCY]...\n"
 	     "conference show CF-ID\n"
-	     "conference list [--subject ID]",
-    .help = "Records a case conference of the regional council: the date,\n"
+	     "conference list [--subject ID]"),
+    .help = N_("Records a case conference of the regional council: the date,\n"
 	    "the persons or families discussed (--subject, repeated), who\n"
 	    "attended (--attendee: a staff id or an agency's name or AG id,\n"
 	    "repeated), the decisions (--decision, repeated) and the next\n"
@@ -606,7 +607,9 @@ static const struct tsu_command_spec conference_spec = {
 	    "Example:\n"
 	    "  conference new --date 2026-04-10 --subject P3 --attendee nurse1 \\\n"
 	    "      --attendee \"○○児童相談所\" --decision \"週1回の家庭訪問\" \\\n"
-	    "      --designate P3=特定妊婦 --next 2026-05-08",
+	    "      --designate P3=特定妊婦 --next 2026-05-08\n"
+	    "\n"
+	    "See also: designation, refer, referral, show"),
     .words = "new show list --date --subject --attendee --decision --next "
 	     "--designate --end --refer",
     .perm = TSU_PERM_READ,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "referral.h"
 
 int designation_active(struct tsu_ctx *ctx, const char *subject)
@@ -95,11 +96,6 @@ int designation_stop(struct tsu_ctx *ctx, long long id, const char *reason,
 	static const char end_sql[] =
 	    "UPDATE designation SET ended_on = ?, end_reason = ?,"
 	    " ended_by = ?, end_conference_id = ? WHERE id = ?";
-	/* The flag the designation raised is lowered as `flag --clear`
-	 * does: the row is kept with the day it was cleared. */
-	static const char flag_sql[] =
-	    "UPDATE flag SET cleared_on = ? WHERE subject = ? AND name = ?"
-	    " AND cleared_on IS NULL";
 	const struct tsu_host *h = referral_host;
 	char subject[TSU_ID_LEN], name[64], ref[TSU_ID_LEN];
 	char detail[256], summary[768];
@@ -115,12 +111,12 @@ int designation_stop(struct tsu_ctx *ctx, long long id, const char *reason,
 		snprintf(subject, sizeof(subject), "%s", h->column_text(s, 0));
 		snprintf(name, sizeof(name), "%s", h->column_text(s, 1));
 		if (h->column_text(s, 2)) {
-			h->error(ctx, "%s (%s %s) ended on %s already", ref,
+			h->error(ctx, _("%s (%s %s) ended on %s already"), ref,
 				 subject, name, h->column_text(s, 2));
 			rc = -1;
 		}
 	} else if (rc == 0) {
-		h->error(ctx, "%s: no such designation (see designation list)",
+		h->error(ctx, _("%s: no such designation (see designation list)"),
 			 ref);
 		rc = -1;
 	}
@@ -143,15 +139,10 @@ int designation_stop(struct tsu_ctx *ctx, long long id, const char *reason,
 	h->finalize(s);
 	if (rc < 0)
 		return -1;
-	s = h->prepare(ctx, flag_sql);
-	if (!s)
-		return -1;
-	h->bind_text(s, 1, h->today(ctx));
-	h->bind_text(s, 2, subject);
-	h->bind_text(s, 3, name);
-	rc = h->step(s);
-	h->finalize(s);
-	if (rc < 0)
+	/* The flag the designation raised is lowered as `flag --clear`
+	 * does (the row kept with the day it was cleared), unless staff
+	 * lowered it already. */
+	if (h->flag_clear(ctx, subject, name, reason) < 0)
 		return -1;
 	snprintf(detail, sizeof(detail),
 		 "designation %s %s ended; flag %s cleared", ref, name, name);
@@ -179,10 +170,10 @@ static int designation_list(struct tsu_ctx *ctx, struct tsu_args *a)
 	    "ended_on",	  "end_reason",	  "ended_by",	 "end_conference",
 	    "active"};
 	static const char *const headings[] = {
-	    "id",	"subject",    "designation", "since",
-	    "reason",	"referral",   "conference",  "staff",
-	    "ended",	"end reason", "ended by",    "end conference",
-	    "active"};
+	    N_("id"),	N_("subject"),    N_("designation"), N_("since"),
+	    N_("reason"),	N_("referral"),   N_("conference"),  N_("staff"),
+	    N_("ended"),	N_("end reason"), N_("ended by"),    N_("end conference"),
+	    N_("active")};
 	const struct tsu_host *h = referral_host;
 	char subject[TSU_ID_LEN], buf[TSU_ID_LEN], detail[64];
 	struct tsu_table *t;
@@ -190,8 +181,8 @@ static int designation_list(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc;
 
 	if (a->npos != 1)
-		return h->error(ctx, "usage: designation list [--active] "
-				     "[--subject ID]");
+		return h->error(ctx, _("usage: designation list [--active] "
+				     "[--subject ID]"));
 	if (a->value[2] && h->resolve(ctx, a->value[2], NULL, subject) < 0)
 		return -1;
 	s = h->prepare(ctx, sql);
@@ -254,35 +245,35 @@ static int designation_command(struct tsu_ctx *ctx, int argc, char **argv,
 	if (a.npos >= 1 && strcmp(a.pos[0], "end") == 0) {
 		if (!h->allowed(ctx, TSU_PERM_CASEWORK))
 			return h->error(ctx,
-					"%s may not end designations (needs "
-					"casework: nurse or admin)",
+					_("%s may not end designations (needs "
+					"casework: nurse or admin)"),
 					h->staff(ctx));
 		if (a.npos != 2)
-			return h->error(ctx, "usage: designation end DG-ID "
-					     "--reason T");
+			return h->error(ctx, _("usage: designation end DG-ID "
+					     "--reason T"));
 		if (referral_parse_id(a.pos[1], "DG", &id) < 0)
 			return h->error(ctx,
-					"\"%s\" is not a designation id (they "
-					"look like DG2)",
+					_("\"%s\" is not a designation id (they "
+					"look like DG2)"),
 					a.pos[1]);
 		if (!a.value[1] || !*a.value[1])
-			return h->error(ctx, "--reason is missing: say why DG%lld "
-					     "ends",
+			return h->error(ctx, _("--reason is missing: say why DG%lld "
+					     "ends"),
 					id);
 		if (designation_stop(ctx, id, a.value[1], 0) < 0)
 			return -1;
-		h->info(ctx, "DG%lld ended", id);
+		h->info(ctx, _("DG%lld ended"), id);
 		a.value[0] = NULL;
 		a.value[2] = NULL;
 		a.npos = 1;
 		return designation_list(ctx, &a);
 	}
 	if (a.npos == 0)
-		return h->error(ctx, "usage: designation list [--active] "
+		return h->error(ctx, _("usage: designation list [--active] "
 				     "[--subject ID] | designation end DG-ID "
-				     "--reason T");
-	return h->error(ctx, "\"%s\" is not a sub-command (did you mean %s? "
-			     "list or end)",
+				     "--reason T"));
+	return h->error(ctx, _("\"%s\" is not a sub-command (did you mean %s? "
+			     "list or end)"),
 			a.pos[0],
 			referral_edit_distance(a.pos[0], "end") <
 				referral_edit_distance(a.pos[0], "list")
@@ -293,10 +284,10 @@ static int designation_command(struct tsu_ctx *ctx, int argc, char **argv,
 static const struct tsu_command_spec designation_spec = {
     .name = "designation",
     .topic = "refer",
-    .summary = "要対協 designations: 特定妊婦, 要支援児童, 要保護児童",
-    .usage = "designation list [--active] [--subject ID]\n"
-	     "designation end DG-ID --reason T",
-    .help = "A designation starts when a referral made with --designation\n"
+    .summary = N_("要対協 designations: 特定妊婦, 要支援児童, 要保護児童"),
+    .usage = N_("designation list [--active] [--subject ID]\n"
+	     "designation end DG-ID --reason T"),
+    .help = N_("A designation starts when a referral made with --designation\n"
 	    "is accepted, or when a case conference decides it (conference\n"
 	    "new --designate P3=特定妊婦).  While active it is a flag of its\n"
 	    "name on the subject, seen in show, find and flags.  list shows\n"
@@ -304,7 +295,9 @@ static const struct tsu_command_spec designation_spec = {
 	    "end closes one with a reason and lowers the flag.\n"
 	    "\n"
 	    "Example:\n"
-	    "  designation end DG1 --reason \"出産後、支援が定着\"",
+	    "  designation end DG1 --reason \"出産後、支援が定着\"\n"
+	    "\n"
+	    "See also: conference, refer, flags"),
     .words = "list end --active --subject --reason",
     .perm = TSU_PERM_READ,
     .flags = 0,

@@ -4,22 +4,15 @@
  * This file holds the plugin's entry, its tables, the shared helpers and
  * the referrals themselves: `refer`, `referral update|list|show|history`,
  * the due provider that brings back referrals with no reply by their
- * date, and the Scheme procedures for the default reply period.  Agencies,
- * designations and case conferences have files of their own.
+ * date.  Agencies, designations and case conferences have files of their
+ * own.
  *
  * Ids: AG<n> agency, RF<n> referral, DG<n> designation, CF<n> conference.
  *
- * Consent.  A referral records whether the family agreed to it.  Without
- * consent a referral is accepted only where 児童福祉法 lets information be
- * shared without it:
- *   - to an agency of kind 要対協, for a child or expectant mother
- *     designated 特定妊婦, 要支援児童 or 要保護児童: the council's members
- *     share what they need for its cases (第25条の2, 第25条の3) and keep it
- *     secret (第25条の5);
- *   - to a 児童相談所, for a 要保護児童: everyone must notify (通告) such a
- *     child (第25条);
- *   - when a case conference (個別ケース検討会議) of the council decides
- *     it, for a subject already designated.
+ * Consent.  A referral records whether the family agreed to it.  When
+ * it did not, the rule of scripts/scheme/referral.scm
+ * (`referral-sharing-basis`, which cites 児童福祉法) says whether the law
+ * lets the information be shared all the same, and on what basis.
  * The record keeps that basis in sharing_basis. */
 #define _POSIX_C_SOURCE 200809L /* strdup, open_memstream */
 
@@ -29,8 +22,7 @@
 #include <strings.h> /* strcasecmp */
 #include <time.h>
 
-#include <libguile.h>
-
+#include "i18n.h"
 #include "referral.h"
 
 const struct tsu_host *referral_host;
@@ -39,17 +31,10 @@ const char *const referral_designations[] = {"特定妊婦", "要支援児童",
 					     "要保護児童", NULL};
 
 /* Days between sending a referral and the reply expected, unless the
- * referral gives --reply-by; scripts/scheme/referral.scm sets it. */
-static int referral_reply_days = 14;
-
+ * referral gives --reply-by and scripts/scheme/referral.scm says
+ * otherwise (`referral-reply-days`). */
+#define REFERRAL_REPLY_DAYS 14
 #define REFERRAL_REPLY_DAYS_MAX 365
-
-static const char referral_basis_council[] =
-    "児童福祉法第25条の3（要保護児童対策地域協議会での情報共有）";
-static const char referral_basis_notice[] =
-    "児童福祉法第25条（要保護児童の通告）";
-static const char referral_basis_conference[] =
-    "児童福祉法第25条の3（個別ケース検討会議の決定）";
 
 /* ---- shared helpers ---- */
 
@@ -195,8 +180,8 @@ const char *referral_designation_name(struct tsu_ctx *ctx, const char *field,
 		}
 	}
 	referral_host->error(ctx,
-			     "%s: \"%s\" is not a designation (did you mean "
-			     "%s? one of 特定妊婦, 要支援児童, 要保護児童)",
+			     _("%s: \"%s\" is not a designation (did you mean "
+			     "%s? one of 特定妊婦, 要支援児童, 要保護児童)"),
 			     field, text, best);
 	return NULL;
 }
@@ -216,21 +201,46 @@ static const struct {
 };
 #define NMOVES ((int)(sizeof(referral_moves) / sizeof(referral_moves[0])))
 
-/* The basis for sharing without consent, or NULL when the law gives
- * none: see the top of this file. */
-static const char *referral_basis(const char *kind, const char *designation,
-				  long long conference, int designated)
+/* The basis in law for sharing a referral of a subject to an agency of
+ * KIND without consent, from the Scheme rule referral-sharing-basis:
+ * the designation asked for (may be NULL), whether a case conference
+ * decided it and whether the subject is designated already.  1 with the
+ * basis in *BASIS (malloc'd), 0 when the law gives none, -1 on error. */
+static int referral_basis(struct tsu_ctx *ctx, const char *kind,
+			  const char *designation, long long conference,
+			  int designated, char **basis)
 {
-	if (conference && designated)
-		return referral_basis_conference;
-	if (!designation)
-		return NULL;
-	if (strcmp(kind, "要対協") == 0)
-		return referral_basis_council;
-	if (strcmp(kind, "児童相談所") == 0 &&
-	    strcmp(designation, "要保護児童") == 0)
-		return referral_basis_notice;
-	return NULL;
+	const char *args[4] = {kind, designation ? designation : "",
+			       conference ? "yes" : "", designated ? "yes" : ""};
+
+	*basis = NULL;
+	if (referral_host->scheme_call(ctx, "referral-sharing-basis-text", 4,
+				       args, basis) < 0)
+		return -1;
+	if (**basis)
+		return 1;
+	free(*basis);
+	*basis = NULL;
+	return 0;
+}
+
+/* The days between sending a referral and the reply expected: the
+ * Scheme setting referral-reply-days, else REFERRAL_REPLY_DAYS. */
+static int referral_reply_days(struct tsu_ctx *ctx)
+{
+	char *text = NULL, *end;
+	long days;
+
+	if (referral_host->scheme_call(ctx, "referral-reply-days-text", 0,
+				       NULL, &text) < 0) {
+		referral_host->error_take(ctx);
+		return REFERRAL_REPLY_DAYS;
+	}
+	days = strtol(text, &end, 10);
+	if (end == text || *end || days < 1 || days > REFERRAL_REPLY_DAYS_MAX)
+		days = REFERRAL_REPLY_DAYS;
+	free(text);
+	return (int)days;
 }
 
 /* Add a row to the status history of referral ID.  0 or -1. */
@@ -278,12 +288,12 @@ int referral_hook(struct tsu_ctx *ctx, long long id, const char *event)
 	h->bind_int(s, 1, id);
 	if (h->step(s) != 1) {
 		h->finalize(s);
-		return h->error(ctx, "RF%lld: no such referral", id);
+		return h->error(ctx, _("RF%lld: no such referral"), id);
 	}
 	out = open_memstream(&json, &len);
 	if (!out) {
 		h->finalize(s);
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	}
 	snprintf(rid, sizeof(rid), "RF%lld", id);
 	snprintf(cf, sizeof(cf), "CF%lld", h->column_int(s, 9));
@@ -331,8 +341,8 @@ int referral_create(struct tsu_ctx *ctx, const char *subject,
 	    " staff, created_on, created_at)"
 	    " VALUES(?,?,?,?,?,?,'proposed',?,?,?,?,?)";
 	const struct tsu_host *h = referral_host;
-	const char *basis = NULL;
-	char now[32], detail[128], summary[512], ref[TSU_ID_LEN];
+	char now[32], detail[512], summary[768], ref[TSU_ID_LEN];
+	char *basis = NULL, why[384] = "";
 	struct tsu_stmt *s;
 	int designated = 0, rc;
 
@@ -342,22 +352,29 @@ int referral_create(struct tsu_ctx *ctx, const char *subject,
 			if (designated < 0)
 				return -1;
 		}
-		basis = referral_basis(agency->kind, designation, conference,
-				       designated);
-		if (!basis)
+		rc = referral_basis(ctx, agency->kind, designation, conference,
+				    designated, &basis);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
 			return h->error(
 			    ctx,
-			    "%s to %s without consent: the law allows it only "
+			    _("%s to %s without consent: the law allows it only "
 			    "for a designated child or expectant mother "
 			    "(--designation 特定妊婦|要支援児童|要保護児童) "
 			    "referred to a 要対協 agency (児童福祉法第25条の3), "
 			    "or a 要保護児童 to a 児童相談所 (第25条); give "
-			    "--consent yes if the family agreed",
+			    "--consent yes if the family agreed"),
 			    subject, agency->name);
+		/* The record says why it was allowed: the basis is kept
+		 * on the referral, on the timeline and in the audit. */
+		snprintf(why, sizeof(why), _(" (without consent: %s)"), basis);
 	}
 	s = h->prepare(ctx, sql);
-	if (!s)
+	if (!s) {
+		free(basis);
 		return -1;
+	}
 	referral_now(now);
 	h->bind_text(s, 1, subject);
 	h->bind_int(s, 2, agency->id);
@@ -375,18 +392,19 @@ int referral_create(struct tsu_ctx *ctx, const char *subject,
 	h->bind_text(s, 11, now);
 	rc = h->step(s);
 	h->finalize(s);
+	free(basis);
 	if (rc < 0)
 		return -1;
 	*id = h->last_insert_id(ctx);
 	snprintf(ref, sizeof(ref), "RF%lld", *id);
-	snprintf(detail, sizeof(detail), "referral %s to AG%lld", ref,
-		 agency->id);
+	snprintf(detail, sizeof(detail), "referral %s to AG%lld%s", ref,
+		 agency->id, why);
 	if (designation)
-		snprintf(summary, sizeof(summary), "紹介 %s → %s (%s): %s",
-			 ref, agency->name, designation, reason);
+		snprintf(summary, sizeof(summary), "紹介 %s → %s (%s): %s%s",
+			 ref, agency->name, designation, reason, why);
 	else
-		snprintf(summary, sizeof(summary), "紹介 %s → %s: %s", ref,
-			 agency->name, reason);
+		snprintf(summary, sizeof(summary), "紹介 %s → %s: %s%s", ref,
+			 agency->name, reason, why);
 	if (referral_history_add(ctx, *id, "proposed", NULL) < 0 ||
 	    h->audit(ctx, "create", subject, detail) < 0 ||
 	    h->event_add(ctx, subject, "referral", h->today(ctx), summary,
@@ -409,10 +427,10 @@ static const char *const referral_keys[] = {
     "status",	  "reply_by",	   "sent_on",	"replied_on",
     "conference", "staff",	   "created_on", "history"};
 static const char *const referral_headings[] = {
-    "id",	  "subject",	   "agency",	"agency kind",
-    "reason",	  "consent",	   "designation", "sharing basis",
-    "status",	  "reply by",	   "sent",	"replied",
-    "conference", "staff",	   "created",	"history"};
+    N_("id"),	  N_("subject"),	   N_("agency"),	N_("agency kind"),
+    N_("reason"),	  N_("consent"),	   N_("designation"), N_("sharing basis"),
+    N_("status"),	  N_("reply by"),	   N_("sent"),	N_("replied"),
+    N_("conference"), N_("staff"),	   N_("created"),	N_("history")};
 
 /* The status history of referral ID as one line of text (malloc'd), or
  * NULL on error. */
@@ -440,7 +458,8 @@ static char *referral_history_text(struct tsu_ctx *ctx, long long id)
 		const char *note = h->column_text(s, 3);
 
 		fprintf(out, "%s%s %s (%s)%s%s", n++ ? "; " : "",
-			h->column_text(s, 0), h->column_text(s, 1),
+			h->date_text(ctx, h->column_text(s, 0)),
+			h->column_text(s, 1),
 			h->column_text(s, 2), note ? ": " : "",
 			note ? note : "");
 	}
@@ -505,8 +524,8 @@ static int referral_print(struct tsu_ctx *ctx, long long id, int read)
 	h->bind_int(s, 1, id);
 	if (h->step(s) != 1) {
 		h->finalize(s);
-		return h->error(ctx, "RF%lld: no such referral (see referral "
-				     "list)",
+		return h->error(ctx, _("RF%lld: no such referral (see referral "
+				     "list)"),
 				id);
 	}
 	if (read) {
@@ -519,7 +538,7 @@ static int referral_print(struct tsu_ctx *ctx, long long id, int read)
 	t = h->table_new(16, referral_keys, referral_headings);
 	if (!t || referral_row(ctx, t, s, 1) < 0) {
 		h->finalize(s);
-		return h->error(ctx, "cannot read RF%lld", id);
+		return h->error(ctx, _("cannot read RF%lld"), id);
 	}
 	h->finalize(s);
 	return h->table_emit_record(ctx, t);
@@ -536,8 +555,8 @@ static long long referral_id_arg(struct tsu_ctx *ctx, const char *text)
 
 	if (referral_parse_id(text, "RF", &id) < 0)
 		return h->error(ctx,
-				"\"%s\" is not a referral id (they look like "
-				"RF3)",
+				_("\"%s\" is not a referral id (they look like "
+				"RF3)"),
 				text);
 	s = h->prepare(ctx, sql);
 	if (!s)
@@ -546,8 +565,8 @@ static long long referral_id_arg(struct tsu_ctx *ctx, const char *text)
 	rc = h->step(s);
 	h->finalize(s);
 	if (rc == 0)
-		return h->error(ctx, "RF%lld: no such referral (see referral "
-				     "list)",
+		return h->error(ctx, _("RF%lld: no such referral (see referral "
+				     "list)"),
 				id);
 	return rc < 0 ? -1 : id;
 }
@@ -574,12 +593,12 @@ static int referral_refer(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->parse_options(ctx, argc, argv, opts, 4, &a) < 0)
 		return -1;
 	if (a.npos != 2)
-		return h->error(ctx, "usage: refer SUBJECT-ID AGENCY --reason "
+		return h->error(ctx, _("usage: refer SUBJECT-ID AGENCY --reason "
 				     "T [--consent yes|no] [--designation D] "
-				     "[--reply-by D]");
+				     "[--reply-by D]"));
 	if (!a.value[0] || !*a.value[0])
-		return h->error(ctx, "--reason is missing: say why %s is "
-				     "referred",
+		return h->error(ctx, _("--reason is missing: say why %s is "
+				     "referred"),
 				a.pos[0]);
 	if (h->resolve(ctx, a.pos[0], NULL, subject) < 0 ||
 	    agency_lookup(ctx, "AGENCY", a.pos[1], &agency) < 0)
@@ -591,8 +610,8 @@ static int referral_refer(struct tsu_ctx *ctx, int argc, char **argv,
 		consent = 1;
 	else
 		return h->error(ctx,
-				"--consent: \"%s\" is not yes or no (did you "
-				"mean %s?)",
+				_("--consent: \"%s\" is not yes or no (did you "
+				"mean %s?)"),
 				consent_text,
 				strchr("yY", consent_text[0]) ? "yes" : "no");
 	if (a.value[2]) {
@@ -606,7 +625,7 @@ static int referral_refer(struct tsu_ctx *ctx, int argc, char **argv,
 			return -1;
 		if (strcmp(reply_by, h->today(ctx)) < 0)
 			return h->error(ctx,
-					"--reply-by: %s is before today (%s)",
+					_("--reply-by: %s is before today (%s)"),
 					reply_by, h->today(ctx));
 		reply = reply_by;
 	}
@@ -651,11 +670,11 @@ static int referral_move_check(struct tsu_ctx *ctx, const char *rid,
 	}
 	if (!*allowed)
 		return referral_host->error(
-		    ctx, "%s is %s; nothing follows %s", rid, from, from);
+		    ctx, _("%s is %s; nothing follows %s"), rid, from, from);
 	return referral_host->error(ctx,
-				    "%s is %s; it can go to %s, not %s "
+				    _("%s is %s; it can go to %s, not %s "
 				    "(proposed -> sent -> accepted | "
-				    "declined -> closed)",
+				    "declined -> closed)"),
 				    rid, from, allowed, to);
 }
 
@@ -683,16 +702,16 @@ static int referral_update(struct tsu_ctx *ctx, struct tsu_args *a)
 	int i, rc;
 
 	if (a->npos != 2 || !to)
-		return h->error(ctx, "usage: referral update REF-ID --status "
+		return h->error(ctx, _("usage: referral update REF-ID --status "
 				     "sent|accepted|declined|closed "
-				     "[--note T]");
+				     "[--note T]"));
 	for (i = 0; referral_statuses[i]; i++)
 		if (strcmp(to, referral_statuses[i]) == 0)
 			break;
 	if (!referral_statuses[i] || i == 0)
 		return h->error(ctx,
-				"--status: \"%s\" is not sent, accepted, "
-				"declined or closed (did you mean %s?)",
+				_("--status: \"%s\" is not sent, accepted, "
+				"declined or closed (did you mean %s?)"),
 				to, referral_status_nearest(to));
 	id = referral_id_arg(ctx, a->pos[1]);
 	if (id < 0)
@@ -704,7 +723,7 @@ static int referral_update(struct tsu_ctx *ctx, struct tsu_args *a)
 	h->bind_int(s, 1, id);
 	if (h->step(s) != 1) {
 		h->finalize(s);
-		return h->error(ctx, "cannot read %s", rid);
+		return h->error(ctx, _("cannot read %s"), rid);
 	}
 	snprintf(from, sizeof(from), "%s", h->column_text(s, 0));
 	snprintf(subject, sizeof(subject), "%s", h->column_text(s, 1));
@@ -718,9 +737,11 @@ static int referral_update(struct tsu_ctx *ctx, struct tsu_args *a)
 		return -1;
 
 	if (strcmp(to, "sent") == 0) {
-		if (h->date_add(h->today(ctx), referral_reply_days, reply) < 0)
-			return h->error(ctx, "cannot add %d days to %s",
-					referral_reply_days, h->today(ctx));
+		int days = referral_reply_days(ctx);
+
+		if (h->date_add(h->today(ctx), days, reply) < 0)
+			return h->error(ctx, _("cannot add %d days to %s"),
+					days, h->today(ctx));
 		s = h->prepare(ctx, sent_sql);
 		if (!s)
 			return -1;
@@ -781,8 +802,8 @@ static int referral_list(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc;
 
 	if (a->npos != 1)
-		return h->error(ctx, "usage: referral list [--open] [--agency "
-				     "A] [--subject ID]");
+		return h->error(ctx, _("usage: referral list [--open] [--agency "
+				     "A] [--subject ID]"));
 	if (a->value[3] &&
 	    agency_lookup(ctx, "--agency", a->value[3], &agency) < 0)
 		return -1;
@@ -800,7 +821,7 @@ static int referral_list(struct tsu_ctx *ctx, struct tsu_args *a)
 	t = h->table_new(15, referral_keys, referral_headings);
 	if (!t) {
 		h->finalize(s);
-		return h->error(ctx, "out of memory");
+		return h->error(ctx, _("out of memory"));
 	}
 	while ((rc = h->step(s)) == 1) {
 		snprintf(detail, sizeof(detail), "referral list RF%lld",
@@ -830,9 +851,9 @@ static int referral_history(struct tsu_ctx *ctx, struct tsu_args *a)
 	static const char *const keys[] = {"id",    "referral", "date",
 					   "status", "staff",   "note",
 					   "changed_at"};
-	static const char *const headings[] = {"#",	"referral", "date",
-					       "status", "staff",   "note",
-					       "recorded"};
+	static const char *const headings[] = {N_("#"),	N_("referral"), N_("date"),
+					       N_("status"), N_("staff"),   N_("note"),
+					       N_("recorded")};
 	const struct tsu_host *h = referral_host;
 	char rid[TSU_ID_LEN], detail[64];
 	struct tsu_table *t;
@@ -841,7 +862,7 @@ static int referral_history(struct tsu_ctx *ctx, struct tsu_args *a)
 	int rc, n = 0;
 
 	if (a->npos != 2)
-		return h->error(ctx, "usage: referral history REF-ID");
+		return h->error(ctx, _("usage: referral history REF-ID"));
 	id = referral_id_arg(ctx, a->pos[1]);
 	if (id < 0)
 		return -1;
@@ -868,7 +889,7 @@ static int referral_history(struct tsu_ctx *ctx, struct tsu_args *a)
 		h->table_text(t, h->column_text(s, 2));
 		h->table_text(t, h->column_text(s, 3));
 		h->table_text(t, h->column_text(s, 4));
-		h->table_text(t, h->column_text(s, 5));
+		h->table_date(ctx, t, h->column_text(s, 5));
 	}
 	h->finalize(s);
 	if (rc < 0) {
@@ -898,26 +919,26 @@ static int referral_command(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->parse_options(ctx, argc, argv, opts, 5, &a) < 0)
 		return -1;
 	if (a.npos == 0)
-		return h->error(ctx, "usage: referral update|list|show|history "
-				     "... (see help referrals)");
+		return h->error(ctx, _("usage: referral update|list|show|history "
+				     "... (see help referrals)"));
 	if (strcmp(a.pos[0], "update") == 0) {
 		if (!h->allowed(ctx, TSU_PERM_CASEWORK))
 			return h->error(ctx,
-					"%s may not update referrals (needs "
-					"casework: nurse or admin)",
+					_("%s may not update referrals (needs "
+					"casework: nurse or admin)"),
 					h->staff(ctx));
 		return referral_update(ctx, &a);
 	}
 	if (a.value[1] || a.value[2])
-		return h->error(ctx, "--status and --note go with referral "
-				     "update");
+		return h->error(ctx, _("--status and --note go with referral "
+				     "update"));
 	if (strcmp(a.pos[0], "list") == 0)
 		return referral_list(ctx, &a);
 	if (strcmp(a.pos[0], "history") == 0)
 		return referral_history(ctx, &a);
 	if (strcmp(a.pos[0], "show") == 0) {
 		if (a.npos != 2)
-			return h->error(ctx, "usage: referral show REF-ID");
+			return h->error(ctx, _("usage: referral show REF-ID"));
 		id = referral_id_arg(ctx, a.pos[1]);
 		return id < 0 ? -1 : referral_print(ctx, id, 1);
 	}
@@ -928,8 +949,8 @@ static int referral_command(struct tsu_ctx *ctx, int argc, char **argv,
 			best = subs[i];
 		}
 	}
-	return h->error(ctx, "\"%s\" is not a sub-command (did you mean %s? "
-			     "update, list, show or history)",
+	return h->error(ctx, _("\"%s\" is not a sub-command (did you mean %s? "
+			     "update, list, show or history)"),
 			a.pos[0], best);
 }
 
@@ -986,38 +1007,6 @@ static int referral_due(struct tsu_ctx *ctx, const char *until,
 	h->finalize(s);
 	return rc < 0 ? -1 : 0;
 }
-
-/* ---- Scheme ---- */
-
-/* (referral-reply-days) -> days from sending to the reply expected */
-static SCM referral_scm_reply_days(void)
-{
-	return scm_from_int(referral_reply_days);
-}
-
-/* (set-referral-reply-days! DAYS) -> DAYS */
-static SCM referral_scm_set_reply_days(SCM days)
-{
-	if (!scm_is_exact_integer(days) ||
-	    !scm_is_true(scm_geq_p(days, scm_from_int(1))) ||
-	    !scm_is_true(scm_leq_p(days,
-				  scm_from_int(REFERRAL_REPLY_DAYS_MAX))))
-		scm_misc_error("set-referral-reply-days!",
-			       "DAYS must be a whole number from 1 to 365, "
-			       "not ~S",
-			       scm_list_1(days));
-	referral_reply_days = scm_to_int(days);
-	return days;
-}
-
-static const struct tsu_scheme_proc referral_procs[] = {
-    {"referral-reply-days", 0, 0, 0, (void *)referral_scm_reply_days,
-     "Days between sending a referral and the reply expected (default "
-     "14)."},
-    {"set-referral-reply-days!", 1, 0, 0,
-     (void *)referral_scm_set_reply_days,
-     "Set the days between sending a referral and the reply expected."},
-};
 
 /* ---- registration ---- */
 
@@ -1098,10 +1087,10 @@ static const char *const referral_schema[] = {
 };
 
 static const char referral_summary[] =
-    "referrals to agencies and the regional council, with their replies";
+    N_("referrals to agencies and the regional council, with their replies");
 
 static const char referral_help[] =
-    "Referrals record the center's liaison with health, medical, welfare\n"
+    N_("Referrals record the center's liaison with health, medical, welfare\n"
     "and education agencies: who was referred where, why, with or without\n"
     "consent, and what became of it.  When worries cannot be shared with a\n"
     "family or support is not taken up, the case is considered for the\n"
@@ -1146,15 +1135,15 @@ static const char referral_help[] =
     "`show` and `flags`.\n"
     "\n"
     "Changes need the CASEWORK permission (nurse, admin); viewing needs "
-    "READ.";
+    "READ.");
 
 static const struct tsu_command_spec referral_refer_spec = {
     .name = "refer",
     .topic = "refer",
-    .summary = "refer a person or family to an agency",
-    .usage = "refer SUBJECT-ID AGENCY --reason T [--consent yes|no] "
-	     "[--designation 特定妊婦|要支援児童|要保護児童] [--reply-by D]",
-    .help = "Records a referral of SUBJECT-ID (a person or family) to\n"
+    .summary = N_("refer a person or family to an agency"),
+    .usage = N_("refer SUBJECT-ID AGENCY --reason T [--consent yes|no] "
+	     "[--designation 特定妊婦|要支援児童|要保護児童] [--reply-by D]"),
+    .help = N_("Records a referral of SUBJECT-ID (a person or family) to\n"
 	    "AGENCY (its name or AG id), with status proposed, and prints it.\n"
 	    "--consent yes says the family agreed; without it a referral\n"
 	    "needs a designation and an agency the law lets information go\n"
@@ -1164,7 +1153,9 @@ static const struct tsu_command_spec referral_refer_spec = {
 	    "\n"
 	    "Example:\n"
 	    "  refer P3 \"○○市要対協\" --reason \"支援を拒否\" --consent no \\\n"
-	    "        --designation 特定妊婦",
+	    "        --designation 特定妊婦\n"
+	    "\n"
+	    "See also: referral, agency, designation, due"),
     .words = "--reason --consent --designation --reply-by yes no 特定妊婦 "
 	     "要支援児童 要保護児童",
     .perm = TSU_PERM_CASEWORK,
@@ -1175,13 +1166,13 @@ static const struct tsu_command_spec referral_refer_spec = {
 static const struct tsu_command_spec referral_spec = {
     .name = "referral",
     .topic = "refer",
-    .summary = "follow referrals: update their status, list, show",
-    .usage = "referral update REF-ID --status sent|accepted|declined|closed "
+    .summary = N_("follow referrals: update their status, list, show"),
+    .usage = N_("referral update REF-ID --status sent|accepted|declined|closed "
 	     "[--note T]\n"
 	     "referral list [--open] [--agency A] [--subject ID]\n"
 	     "referral show REF-ID\n"
-	     "referral history REF-ID",
-    .help = "update moves a referral on: proposed -> sent -> accepted or\n"
+	     "referral history REF-ID"),
+    .help = N_("update moves a referral on: proposed -> sent -> accepted or\n"
 	    "declined -> closed (accepted and declined both close).  Any\n"
 	    "other move is refused.  Sending sets the reply date unless the\n"
 	    "referral has one; a referral accepted with a designation\n"
@@ -1190,7 +1181,9 @@ static const struct tsu_command_spec referral_spec = {
 	    "lists each change with who and when.\n"
 	    "\n"
 	    "Example:\n"
-	    "  referral update RF2 --status sent --note \"FAX送付\"",
+	    "  referral update RF2 --status sent --note \"FAX送付\"\n"
+	    "\n"
+	    "See also: refer, agency, due, help referrals"),
     .words = "update list show history --status --note --open --agency "
 	     "--subject sent accepted declined closed",
     .perm = TSU_PERM_READ,
@@ -1207,7 +1200,7 @@ static int referral_init(const struct tsu_host *host, struct tsu_plugin *self,
 	if (host->register_schema(self, referral_schema,
 				  (int)(sizeof(referral_schema) /
 					sizeof(referral_schema[0]))) < 0) {
-		*errmsg = strdup("cannot declare the referral tables");
+		*errmsg = strdup(_("cannot declare the referral tables"));
 		return -1;
 	}
 	if (host->register_command(self, &referral_refer_spec, NULL, NULL) <
@@ -1215,23 +1208,23 @@ static int referral_init(const struct tsu_host *host, struct tsu_plugin *self,
 	    host->register_command(self, &referral_spec, NULL, NULL) < 0 ||
 	    agency_register(self) < 0 || designation_register(self) < 0 ||
 	    conference_register(self) < 0) {
-		*errmsg = strdup("cannot register the referral commands");
+		*errmsg = strdup(_("cannot register the referral commands"));
 		return -1;
 	}
 	if (host->register_due(self, "referral", referral_due, NULL, NULL) <
 	    0) {
-		*errmsg = strdup("cannot register the referral due provider");
+		*errmsg = strdup(_("cannot register the referral due provider"));
 		return -1;
 	}
-	if (host->register_scheme(self, referral_procs,
-				  (int)(sizeof(referral_procs) /
-					sizeof(referral_procs[0]))) < 0) {
-		*errmsg = strdup("cannot register the referral procedures");
+	/* flag_clear is the newest entry the plugin uses. */
+	if (!TSU_HOST_HAS(host, flag_clear) ||
+	    agency_completers_register(self) < 0) {
+		*errmsg = strdup(_("cannot register the agency completers"));
 		return -1;
 	}
 	if (host->register_topic(self, "referrals", referral_summary,
 				 referral_help) < 0) {
-		*errmsg = strdup("help topic \"referrals\" is already taken");
+		*errmsg = strdup(_("help topic \"referrals\" is already taken"));
 		return -1;
 	}
 	return 0;

@@ -43,6 +43,9 @@ struct agency {
 int agency_lookup(struct tsu_ctx *ctx, const char *field, const char *text,
 		  struct agency *out);
 int agency_register(struct tsu_plugin *self);
+/* Let Tab complete agency names after `refer SUBJECT`, `agency show` and
+ * `--agency`.  0 or -1. */
+int agency_completers_register(struct tsu_plugin *self);
 
 /* ---- referrals (referral.c) ---- */
 

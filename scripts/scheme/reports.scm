@@ -27,9 +27,9 @@
     (cond
      ((null? a)
       (unless (symbol? name)
-        (error "define-report: NAME must be a symbol, not" name))
+        (error (G_ "define-report: NAME must be a symbol, not") name))
       (unless (procedure? proc)
-        (error "define-report: give the count as (lambda (from to) ...) for"
+        (error (G_ "define-report: give the count as (lambda (from to) ...) for")
                name))
       (let ((entry (list name (or label (symbol->string name))
                          (or section "") proc)))
@@ -42,7 +42,7 @@
       (case (keyword->symbol (car a))
         ((label) (loop (cddr a) (cadr a) section proc))
         ((section) (loop (cddr a) label (cadr a) proc))
-        (else (error "define-report: unknown option (did you mean #:label or #:section?)"
+        (else (error (G_ "define-report: unknown option (did you mean #:label or #:section?)")
                      (car a)))))
      (else (loop (cdr a) label section (car a))))))
 
@@ -368,7 +368,7 @@ command."
                                                section (cdr p) #f))
                                 v)))
                    (else
-                    (error "report: the count gave neither a number nor a list of (label . number):"
+                    (error (G_ "report: the count gave neither a number nor a list of (label . number):")
                            (car e) v)))))
               %reports)))
 
@@ -381,7 +381,7 @@ command."
   "The count NAME for FROM..TO as text (the months of the fiscal chart)."
   (let ((e (assq (string->symbol name) %reports)))
     (unless e
-      (error "report: no count named" name))
+      (error (G_ "report: no count named") name))
     (let ((v ((cadddr e) from to)))
       (report-number->string
        (cond ((number? v) v)

@@ -43,7 +43,7 @@ cat >"$T/f.json" <<'JSON'
   "given_name": "花子", "family_name_kana": "やまだ",
   "given_name_kana": "はなこ", "birth_date": "1995-05-01"}]}]}
 JSON
-tsu_run --staff admin1 -c "import-json $T/f.json" \
+tsu_run --staff admin1 -c "import json $T/f.json" \
 	-c "staff add clerk1 --name 事務 --role clerk"
 ok "a database with one family" [ "$rc" = 0 ]
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# export.sh - export csv/json/xlsx and import-json: CP932 with 髙, 﨑 and
+# export.sh - export csv/json/xlsx and import json: CP932 with 髙, 﨑 and
 # the wave dash, a character CP932 cannot hold named by row and column, the
 # formula guard, CRLF and the byte order mark, a JSON round trip into a
 # second database, an .xlsx read back from its XML, and the audit rows.
@@ -12,7 +12,7 @@ if ! python3 -c 'import sqlite3, json, zipfile' 2>/dev/null; then
 	exit 0
 fi
 
-tap_plan 41
+tap_plan 45
 
 T=$TSU_TMP
 A=$T/a.db
@@ -48,12 +48,12 @@ cat >"$T/in.json" <<'JSON'
     "birth_date": "1990-02-03", "sex": "female", "address": "-1+2"}]}]}
 JSON
 
-tsu_run --db "$A" --staff admin1 -c "import-json $T/in.json"
-ok "import-json of a transfer file exits 0" [ "$rc" = 0 ]
+tsu_run --db "$A" --staff admin1 -c "import json $T/in.json"
+ok "import json of a transfer file exits 0" [ "$rc" = 0 ]
 ok "it says how many persons it added" \
 	eval 'printf "%s\n" "$out" | grep -q "persons_added.*3"'
 
-tsu_run --db "$A" --staff admin1 -c "import-json $T/in.json"
+tsu_run --db "$A" --staff admin1 -c "import json $T/in.json"
 ok "importing it again adds nobody" \
 	eval 'printf "%s\n" "$out" | grep -q "persons_added: *0" && printf "%s\n" "$out" | grep -q "persons_matched: *3"'
 ok "and no second pregnancy" \
@@ -81,6 +81,18 @@ ok "a cell starting with = gets an apostrophe (formula guard)" \
 d={x[0]:x for x in r[1:]}; sys.exit(not (d["P3"][2]=="\x27=HYPERLINK(\"x\")" and d["P3"][8]=="\x27-1+2"))' "$T/p932.csv"
 ok "the columns are the field ids" \
 	py 'import sys; b=open(sys.argv[1],"rb").read(); sys.exit(not b.startswith(b"id,family_name,given_name,family_name_kana,given_name_kana,birth_date"))' "$T/p932.csv"
+
+# The guard for the other starts: + @ and tab (the records put back after).
+py 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1])
+db.execute("update person set phone=?, address=? where id=1", ("+81-90-0000-1111", "@SUM(A1)"))
+db.execute("update person set address=? where id=2", ("\tTAB",)); db.commit()' "$A"
+tsu_run --db "$A" --staff clerk1 -c "export csv persons -o $T/guard.csv --encoding utf-8"
+ok "cells starting with +, @ or a tab get an apostrophe too" \
+	py 'import sys,csv; r=list(csv.reader(open(sys.argv[1],encoding="utf-8",newline="")))
+d={x[0]:x for x in r[1:]}; sys.exit(not (d["P1"][7]=="\x27+81-90-0000-1111" and d["P1"][8]=="\x27@SUM(A1)" and d["P2"][8]=="\x27\tTAB"))' "$T/guard.csv"
+py 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1])
+db.execute("update person set phone=?, address=? where id=1", ("090-0000-1111", "つなぐ市1〜2丁目"))
+db.execute("update person set address=NULL where id=2"); db.commit()' "$A"
 
 tsu_run_env LANG=C.UTF-8 LC_ALL= -- --db "$A" --staff clerk1 -c "export csv persons -o $T/pbom.csv"
 ok "outside a Japanese locale the default is UTF-8 with a BOM" \
@@ -136,8 +148,8 @@ tsu_run --db "$A" --staff clerk1 -c "export json p2 -o $T/one.json"
 ok "export json of a member gives the family" \
 	py 'import sys,json; v=json.load(open(sys.argv[1])); sys.exit(not (len(v["families"])==1 and len(v["families"][0]["members"])==2))' "$T/one.json"
 
-tsu_run --db "$B" --staff admin2 -c "import-json $T/out.json"
-ok "import-json into a second database exits 0" [ "$rc" = 0 ]
+tsu_run --db "$B" --staff admin2 -c "import json $T/out.json"
+ok "import json into a second database exits 0" [ "$rc" = 0 ]
 tsu_run --db "$A" --staff clerk1 -c "export csv persons -o $T/pa.csv --encoding utf-8"
 tsu_run --db "$B" --staff admin2 -c "export csv persons -o $T/pb.csv --encoding utf-8"
 ok "the persons read back are the same" \
@@ -159,7 +171,7 @@ sys.exit(not ok)' "$T"
 ok "the timeline came along" \
 	[ "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from event where summary=?", ("妊娠届出 面接",)).fetchone()[0])' "$B")" = 1 ]
 echo '{"format": "other"}' >"$T/other.json"
-tsu_run --db "$B" --staff admin2 -c "import-json $T/other.json"
+tsu_run --db "$B" --staff admin2 -c "import json $T/other.json"
 ok "a JSON file of another kind is refused" \
 	eval '[ "$rc" = 1 ] && contains "$err" "not a transfer summary"'
 
@@ -184,6 +196,20 @@ sys.exit(not ("髙橋" in ss and "山﨑" in ss and len(w)>=9 and max(w)>=18))' 
 
 tsu_run --db "$A" --staff admin1 --format json -c "audit"
 ok "each export is in the audit trail with its rows and where it went" \
-	eval 'contains "$out" "csv persons: 3 rows to $T/p932.csv (cp932)" && contains "$out" "xlsx persons: 3 rows to $T/a.xlsx" && contains "$out" "json all: 2 families, 3 persons to $T/out.json"'
+	eval 'contains "$out" "csv persons: 3 rows to $T/p932.csv (cp932)" && contains "$out" "xlsx all: " && contains "$out" "rows to $T/a.xlsx: persons 3, families 2, " && contains "$out" "json all: 2 families, 3 persons to $T/out.json"'
+
+# audits DB: the number of rows in DB's audit trail.
+audits() {
+	py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from audit").fetchone()[0])' "$1"
+}
+# One act, one audit row: however many tables a folder or workbook holds.
+before=$(audits "$A")
+tsu_run --db "$A" --staff clerk1 -c "export csv all -o $T/all2 --encoding utf-8 --since 2025-01-01"
+ok "export csv all writes one audit row" [ "$(audits "$A")" = $((before + 1)) ]
+ok "naming the folder, the encoding, the date and each table's rows" \
+	[ "$(py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select detail from audit order by id desc limit 1").fetchone()[0])' "$A")" = "csv all: 7 rows to $T/all2 (utf-8, since 2025-01-01): persons 3, families 2, pregnancies 1, plans 0, referrals 0, flags 1" ]
+before=$(audits "$A")
+tsu_run --db "$A" --staff clerk1 -c "export xlsx all -o $T/b.xlsx"
+ok "export xlsx all writes one audit row" [ "$(audits "$A")" = $((before + 1)) ]
 
 tap_done

@@ -2,7 +2,8 @@
 # import.sh - `import`: CP932 with 髙/﨑 and the wave dash, UTF-8 with a
 # BOM, CRLF, quoted commas and newlines, 和暦 and full-width digits, label
 # and --map headers, rejected rows with their line, --dry-run, re-import
-# (idempotent), errors, and the role rules.
+# (idempotent), errors, the role rules, and an import killed half-way
+# and run again.
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
@@ -10,7 +11,7 @@ if ! command -v iconv >/dev/null 2>&1; then
 	echo "1..0 # SKIP iconv is needed to make the CP932 file"
 	exit 0
 fi
-tap_plan 20
+tap_plan 32
 
 T="--today 2026-04-10"
 D=$TSU_TMP
@@ -61,5 +62,57 @@ tsu_run --staff nurse1 $T -c "import pregnancy $D/bom.csv --map kana_f=nosuchfie
 ok "a --map to no field is named" contains "$err" "nosuchfield"
 tsu_run --staff view1 $T -c "import pregnancy $D/sj.csv"
 ok "a viewer cannot import" [ "$rc" = 1 ]
+
+# Killed in the middle (SIGKILL, after the first batches are in) and run
+# again: every row exactly once.
+N=3000
+K=$TSU_TMP/kill.db
+awk -v n=$N 'BEGIN {
+	split("やまだ たなか すずき さとう いとう", f, " ")
+	split("ハナコ ヨウコ ミサキ アイ メグミ ユイ", g, " ")
+	printf "姓,名,姓（かな）,名（かな）,生年月日,宛名番号,届出日,出産予定日\r\n"
+	for (i = 0; i < n; i++)
+		printf "山田,花子,%s,%s,19%02d-%02d-%02d,K%06d,2026-03-%02d,2026-10-%02d\r\n",
+			f[i % 5 + 1], g[i % 6 + 1], 80 + i % 20, i % 12 + 1,
+			i % 28 + 1, i, i % 28 + 1, i % 28 + 1
+}' >"$D/big.csv"
+count() {
+	python3 -c 'import sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, timeout=30)
+print(db.execute(sys.argv[2]).fetchone()[0])' "$K" "$1" 2>/dev/null || echo 0
+}
+"$TSUNAGU" --no-init --db "$K" --staff nurse1 $T -c quit >/dev/null 2>&1
+"$TSUNAGU" --no-init --db "$K" --staff nurse1 $T \
+	-c "import pregnancy $D/big.csv" >/dev/null 2>&1 &
+pid=$!
+tries=0
+while [ "$(count 'SELECT count(*) FROM pregnancy')" -lt 500 ] &&
+	[ $tries -lt 1200 ] && kill -0 $pid 2>/dev/null; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+kill -KILL $pid 2>/dev/null
+wait $pid 2>/dev/null
+before=$(count 'SELECT count(*) FROM pregnancy')
+whole=$((before > 0 && before % 500 == 0))
+ok "the kill left only whole batches ($before rows)" [ "$whole" = 1 ]
+ok "the kill came before the end" [ "$before" -lt $N ]
+ok "no import is recorded for the killed run" \
+	[ "$(count 'SELECT count(*) FROM intake_import')" = 0 ]
+tsu_run --db "$K" --staff nurse1 $T --format json -c "import pregnancy $D/big.csv"
+ok "the re-run completes it" [ "$rc" = 0 ]
+ok "with the rows not yet in" \
+	contains "$out" "\"imported\": $((N - before))"
+ok "and those already in counted" contains "$out" "\"already\": $before"
+ok "every row once: persons" [ "$(count 'SELECT count(*) FROM person')" = $N ]
+ok "every row once: resident codes" \
+	[ "$(count 'SELECT count(DISTINCT resident_code) FROM person')" = $N ]
+ok "every row once: pregnancies" \
+	[ "$(count 'SELECT count(*) FROM pregnancy')" = $N ]
+ok "every row once: families" [ "$(count 'SELECT count(*) FROM family')" = $N ]
+ok "every row once: responses" \
+	[ "$(count "SELECT count(*) FROM response WHERE form='pregnancy'")" = $N ]
+ok "each mother found by her kana name" \
+	[ "$(count 'SELECT count(*) FROM person_search_key WHERE full=1')" = $N ]
 
 tap_done

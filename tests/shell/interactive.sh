@@ -35,7 +35,8 @@ start() {
 	t new-session -d -s "$1" -x 120 -y 40 \
 		"trap : INT; stty -g >'$_d.before';
 		 env LC_ALL=C.UTF-8 INPUTRC=/dev/null '$TSUNAGU' \
-			--db '$TSU_TMP/t.db' --staff nurse1 --no-init;
+			--db '$TSU_TMP/t.db' --staff nurse1 --no-init \
+			--today 2026-01-20;
 		 echo \$? >'$_d.status'; stty -g >'$_d.after'" \; \
 		set-option -t "$1" remain-on-exit on
 }

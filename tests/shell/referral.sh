@@ -14,7 +14,7 @@ if ! python3 -c 'import sqlite3, json' 2>/dev/null; then
 	exit 0
 fi
 
-tap_plan 79
+tap_plan 85
 
 # json_check JSON PYTHON: run PYTHON with the parsed JSON in `v`.
 json_check() {
@@ -107,6 +107,14 @@ as nurse2 2026-04-01 --format json -c "refer P1 市要対協 --reason 心配事�
 ok "no consent to 要対協 for a 特定妊婦 (ASCII alias): 第25条の3" json_check "$out" "
 assert v['id'] == 'RF3' and v['designation'] == '特定妊婦', v
 assert '第25条の3' in v['sharing_basis']"
+
+ok "the record says why: the basis is on the timeline" \
+	contains "$(sql "SELECT summary FROM event WHERE ref = 'RF3'")" \
+	'(without consent: 児童福祉法第25条の3（要保護児童対策地域協議会での情報共有）)'
+ok "... and in the audit trail" \
+	[ "$(sql "SELECT count(*) FROM audit WHERE detail LIKE 'referral RF3 to AG% (without consent: 児童福祉法第25条の3%'")" = 1 ]
+ok "a referral with consent names no basis" \
+	[ "$(sql "SELECT count(*) FROM event WHERE ref = 'RF1' AND summary LIKE '%without consent%'")" = 0 ]
 
 as nurse2 2026-04-01 -c "refer P1 市要対協 --reason x --consent no --designation 特定妊"
 ok "an unknown designation gets the nearest" contains "$err" 'did you mean 特定妊婦?'
@@ -288,6 +296,13 @@ ok "an unknown designation is refused" contains "$err" 'DG9: no such designation
 as nurse1 2026-04-21 --format json -c "designation list"
 ok "designation list keeps the history" json_check "$out" "
 assert [(d['id'], d['active']) for d in v] == [('DG1', False), ('DG2', True)], v"
+ok "the flag is lowered as flag --clear does: on the timeline with the reason" \
+	[ "$(sql "SELECT summary FROM event WHERE subject = 'P1' AND kind = 'flag' AND summary LIKE '特定妊婦 cleared%'")" = "特定妊婦 cleared: 出産後、支援が定着" ]
+
+as nurse1 2026-04-22 -c "flag P2 要保護児童 --clear" -c "designation end DG2 --reason 転出"
+ok "a designation whose flag staff lowered already still ends" [ "$rc" = 0 ]
+ok "... and the flag keeps the day it was lowered" \
+	[ "$(sql "SELECT count(*) || ' ' || max(cleared_on) FROM flag WHERE subject = 'P2' AND name = '要保護児童'")" = "1 2026-04-22" ]
 
 # ---- Scheme: the reply period and referral-hook ----
 

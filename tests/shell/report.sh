@@ -12,7 +12,7 @@ if ! python3 -c 'import sqlite3, json' 2>/dev/null; then
 	exit 0
 fi
 
-tap_plan 26
+tap_plan 29
 
 T=$TSU_TMP
 DB=$TSUNAGU_DB
@@ -228,9 +228,24 @@ ok "the CSV has a header row and the counts" eval \
 	'py "import csv,sys; r=list(csv.reader(open(sys.argv[1], encoding=\"utf-8\", newline=\"\"))); sys.exit(0 if r[0]==[\"id\",\"section\",\"label\",\"value\",\"note\",\"from\",\"to\"] and r[1]==[\"pregnancy-notifications\",\"妊娠・出産\",\"妊娠届出数\",\"2\",\"\",\"2026-05-01\",\"2026-05-31\"] else 1)" "$T/m.csv"'
 ok "with CRLF line ends" eval 'head -n 1 "$T/m.csv" | od -c | grep -q "\\\\r  \\\\n"'
 
-# PDF.
+# audits: the number of rows in the audit trail.
+audits() {
+	py 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from audit").fetchone()[0])' "$DB"
+}
+
+# PDF.  Its counts are many queries (and a chart of twelve months): the
+# report is still one act, one audit row.
+before=$(audits)
 tsu_run --staff admin1 -c "report fiscal 2026 -o $T/fy.pdf"
 ok "report fiscal -o FILE.pdf exits 0" [ "$rc" = 0 ]
+ok "and writes exactly one audit row" [ "$(audits)" = $((before + 1)) ]
+before=$(audits)
+tsu_run --staff admin1 -c "report monthly 2026-05"
+ok "so does a report shown on the screen" [ "$(audits)" = $((before + 1)) ]
+before=$(audits)
+tsu_run --staff admin1 -c "(length (query \"SELECT 1\"))"
+ok "a query at the prompt is still audited on its own" \
+	[ "$(audits)" = $((before + 1)) ]
 if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
 	ok "the PDF is one A4 page" eval \
 		'pdfinfo "$T/fy.pdf" | grep -q "^Pages: *1$" && pdfinfo "$T/fy.pdf" | grep -q "595.* x 842"'

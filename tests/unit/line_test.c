@@ -55,10 +55,15 @@ int main(void)
 	is_str(split_joined("   "), "", "blank line");
 	is_str(split_joined("x \"open"),
 	       "error: unterminated quote: a \" is missing", "unterminated");
-	is_str(split_joined("x \xff\xfe"), "error: the line is not valid UTF-8",
+	is_str(split_joined("x \xff\xfe"),
+	       "error: the line is not valid UTF-8 at column 3 (byte 0xff)",
 	       "invalid UTF-8");
-	ok(line_split("a\0b", 3, &argv, &msg) < 0 && strstr(msg, "NUL"),
-	   "NUL byte refused");
+	is_str(split_joined("花子 \xe3\x80"),
+	       "error: the line is not valid UTF-8 at column 4 (byte 0xe3)",
+	       "cut-off character: its column counts characters");
+	ok(line_split("a\0b", 3, &argv, &msg) < 0 &&
+		   strcmp(msg, "the line holds a NUL byte at column 2") == 0,
+	   "NUL byte refused with its column");
 	free(msg);
 	msg = NULL;
 	memset(big, 'a', sizeof(big));
