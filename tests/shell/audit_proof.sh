@@ -12,10 +12,7 @@ LC_ALL=C.UTF-8
 export LC_ALL
 unset LANGUAGE
 
-if ! python3 -c 'import sqlite3' 2>/dev/null; then
-	echo "1..0 # SKIP python3 with sqlite3 is needed to inspect the database"
-	exit 0
-fi
+tsu_need_python_sqlite
 tap_plan 28
 
 T="--today 2026-04-10"

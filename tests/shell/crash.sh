@@ -13,10 +13,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
 
-if ! python3 -c 'import sqlite3' 2>/dev/null; then
-	echo "1..0 # SKIP python3 with sqlite3 is needed to inspect the database"
-	exit 0
-fi
+tsu_need_python_sqlite
 
 points=${TSU_CRASH_POINTS:-50}
 seed=${TSU_CRASH_SEED:-$(date +%s)}

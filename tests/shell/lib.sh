@@ -37,6 +37,14 @@ rc=0
 out=
 err=
 
+# Skip the whole test (before its plan) when python3 cannot open SQLite
+# files, which the test uses to look inside the database.
+tsu_need_python_sqlite() {
+	python3 -c 'import sqlite3' 2>/dev/null && return 0
+	echo "1..0 # SKIP python3 with sqlite3 is needed to inspect the database"
+	exit 0
+}
+
 tsu_setup() {
 	TSU_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tsunagu-test.XXXXXX") || {
 		echo "Bail out! cannot make a temporary folder"
