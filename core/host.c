@@ -423,4 +423,6 @@ const struct tsu_host tsu_host_api = {
 	.keep_mark = register_keep_mark,
 	.keep_release = register_keep_release,
 	.store_analyze = register_analyze,
+	/* words (core/util.c) */
+	.edit_distance = tsu_edit_distance,
 };

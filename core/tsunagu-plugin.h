@@ -642,6 +642,12 @@ struct tsu_host {
 	 * import): without it, lists such as `due` may take a slow path on
 	 * a large register.  In the running transaction.  0 or -1. */
 	int (*store_analyze)(struct tsu_ctx *ctx);
+
+	/* -- words -- */
+
+	/* Edit distance of two UTF-8 strings in characters (the first 64 of
+	 * each), to name the nearest valid choice in an error. */
+	int (*edit_distance)(const char *a, const char *b);
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */

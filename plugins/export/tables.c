@@ -503,31 +503,6 @@ int export_table(struct tsu_ctx *ctx, const char *what, const char *since,
 	return rc;
 }
 
-/* Edit distance between A and B in bytes (short ASCII names). */
-static int export_distance(const char *a, const char *b)
-{
-	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
-	int d[64 + 1][64 + 1];
-
-	if (la > 64 || lb > 64)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 int export_what_check(struct tsu_ctx *ctx, const char *what)
 {
 	static const char *const names[] = {
@@ -538,7 +513,7 @@ int export_what_check(struct tsu_ctx *ctx, const char *what)
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		int d = export_distance(what, names[i]);
+		int d = export_host->edit_distance(what, names[i]);
 
 		if (d == 0)
 			return 1;

@@ -25,31 +25,6 @@ static const char contact_ins_sql[] =
     " created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, CURRENT_TIMESTAMP)";
 static const char contact_staff_sql[] = "SELECT 1 FROM staff WHERE id = ?1";
 
-/* Levenshtein distance of two short ASCII words, for "did you mean". */
-static int contact_distance(const char *a, const char *b)
-{
-	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
-	int d[32][32];
-
-	if (la > 30 || lb > 30)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 /* Check VALUE of OPTION against CHOICES; 0, or -1 reported naming the
  * nearest choice. */
 static int contact_choice(struct tsu_ctx *ctx, const char *option,
@@ -63,7 +38,7 @@ static int contact_choice(struct tsu_ctx *ctx, const char *option,
 
 		if (strcmp(value, choices[i]) == 0)
 			return 0;
-		d = contact_distance(value, choices[i]);
+		d = intake_host->edit_distance(value, choices[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = i;

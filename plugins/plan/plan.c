@@ -141,31 +141,6 @@ static long long plan_family_num(const char *family)
 	return atoll(family + 1);
 }
 
-/* Edit distance of A and B (short ASCII words). */
-static int plan_distance(const char *a, const char *b)
-{
-	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
-	int d[32][32];
-
-	if (la > 31 || lb > 31)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++)
-		for (j = 1; j <= lb; j++) {
-			int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 /* Check that V is one of CHOICES for OPTION; reports the nearest choice
  * when it is not.  0 or -1. */
 static int plan_choice(struct tsu_ctx *ctx, const char *option, const char *v,
@@ -174,7 +149,7 @@ static int plan_choice(struct tsu_ctx *ctx, const char *option, const char *v,
 	int i, best = -1, bestd = 99;
 
 	for (i = 0; i < n; i++) {
-		int d = plan_distance(v, choices[i]);
+		int d = plan_host->edit_distance(v, choices[i]);
 
 		if (d == 0)
 			return 0;
@@ -562,7 +537,7 @@ static int plan_staff_ok(struct tsu_ctx *ctx, const char *id)
 		return -1;
 	while ((rc = plan_host->step(s)) == 1) {
 		const char *sid = plan_host->column_text(s, 0);
-		int d = plan_distance(id, sid);
+		int d = plan_host->edit_distance(id, sid);
 
 		if (d == 0) {
 			plan_host->finalize(s);
@@ -967,14 +942,14 @@ static int plan_item(struct tsu_ctx *ctx, int argc, char **argv)
 		return -1;
 	if (strlen(a.value[1]) <= 7 && strcmp(a.value[1], "parent") != 0 &&
 	    strcmp(a.value[1], "staff") != 0 &&
-	    (plan_distance(a.value[1], "parent") <= 2 ||
-	     plan_distance(a.value[1], "staff") <= 2))
+	    (plan_host->edit_distance(a.value[1], "parent") <= 2 ||
+	     plan_host->edit_distance(a.value[1], "staff") <= 2))
 		return h->error(ctx,
 				_("--who: \"%s\" (did you mean %s? any other "
 				"text names an agency)"),
 				a.value[1],
-				plan_distance(a.value[1], "parent") <=
-					plan_distance(a.value[1], "staff")
+				plan_host->edit_distance(a.value[1], "parent") <=
+					plan_host->edit_distance(a.value[1], "staff")
 				    ? "parent"
 				    : "staff");
 	if (plan_load_current(ctx, a.pos[0], &d) < 0)
@@ -1511,7 +1486,7 @@ static int plan_command(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 				     "close, show, list or print (see `help "
 				     "plan`)"));
 	for (i = 0; i < 11; i++) {
-		int dist = plan_distance(sub, subs[i]);
+		int dist = plan_host->edit_distance(sub, subs[i]);
 
 		if (dist < bestd)
 			bestd = dist, best = i;

@@ -33,12 +33,12 @@ static const char *agency_kind(struct tsu_ctx *ctx, const char *text)
 		    strcasecmp(text, agency_kind_aliases[i]) == 0)
 			return agency_kinds[i];
 	for (i = 0; agency_kinds[i]; i++) {
-		d = referral_edit_distance(text, agency_kinds[i]);
+		d = referral_host->edit_distance(text, agency_kinds[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = agency_kinds[i];
 		}
-		d = referral_edit_distance(text, agency_kind_aliases[i]);
+		d = referral_host->edit_distance(text, agency_kind_aliases[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = agency_kinds[i];
@@ -92,7 +92,7 @@ int agency_lookup(struct tsu_ctx *ctx, const char *field, const char *text,
 		return -1;
 	while ((rc = h->step(s)) == 1) {
 		const char *name = h->column_text(s, 0);
-		int d = referral_edit_distance(text, name);
+		int d = referral_host->edit_distance(text, name);
 
 		if (strstr(name, text))
 			d = 0;
@@ -387,7 +387,7 @@ static int agency_command(struct tsu_ctx *ctx, int argc, char **argv,
 		return agency_print(ctx, ag.id);
 	}
 	for (i = 0; subs[i]; i++) {
-		d = referral_edit_distance(a.pos[0], subs[i]);
+		d = referral_host->edit_distance(a.pos[0], subs[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = subs[i];

@@ -202,7 +202,7 @@ static int conference_attendee(struct tsu_ctx *ctx, const char *text,
 	if (!s)
 		return -1;
 	while ((rc = h->step(s)) == 1) {
-		d = referral_edit_distance(text, h->column_text(s, 0));
+		d = referral_host->edit_distance(text, h->column_text(s, 0));
 		if (d < bestd) {
 			bestd = d;
 			snprintf(best, sizeof(best), "%s", h->column_text(s, 0));

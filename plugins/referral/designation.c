@@ -275,8 +275,8 @@ static int designation_command(struct tsu_ctx *ctx, int argc, char **argv,
 	return h->error(ctx, _("\"%s\" is not a sub-command (did you mean %s? "
 			     "list or end)"),
 			a.pos[0],
-			referral_edit_distance(a.pos[0], "end") <
-				referral_edit_distance(a.pos[0], "list")
+			referral_host->edit_distance(a.pos[0], "end") <
+				referral_host->edit_distance(a.pos[0], "list")
 			    ? "end"
 			    : "list");
 }

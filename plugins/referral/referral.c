@@ -72,55 +72,6 @@ int referral_parse_id(const char *text, const char *prefix, long long *num)
 	return 0;
 }
 
-/* The code points of UTF-8 text S into OUT (at most MAX); their count. */
-static int referral_codepoints(const char *s, unsigned *out, int max)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int n = 0;
-
-	while (*p && n < max) {
-		unsigned c = *p++;
-
-		if (c >= 0xc0) {
-			int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
-
-			c &= 0x3f >> more;
-			while (more-- && (*p & 0xc0) == 0x80)
-				c = (c << 6) | (*p++ & 0x3f);
-		}
-		out[n++] = c;
-	}
-	return n;
-}
-
-int referral_edit_distance(const char *a, const char *b)
-{
-	enum { MAXC = 128 };
-	unsigned ca[MAXC], cb[MAXC];
-	int row[MAXC + 1], na, nb, i, j;
-
-	na = referral_codepoints(a, ca, MAXC);
-	nb = referral_codepoints(b, cb, MAXC);
-	for (j = 0; j <= nb; j++)
-		row[j] = j;
-	for (i = 1; i <= na; i++) {
-		int diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= nb; j++) {
-			int up = row[j], best = diag + (ca[i - 1] != cb[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[nb];
-}
-
 void referral_now(char buf[32])
 {
 	time_t now = time(NULL);
@@ -167,12 +118,12 @@ const char *referral_designation_name(struct tsu_ctx *ctx, const char *field,
 		    strcasecmp(text, referral_designation_aliases[i]) == 0)
 			return referral_designations[i];
 	for (i = 0; referral_designations[i]; i++) {
-		d = referral_edit_distance(text, referral_designations[i]);
+		d = referral_host->edit_distance(text, referral_designations[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = referral_designations[i];
 		}
-		d = referral_edit_distance(text,
+		d = referral_host->edit_distance(text,
 					   referral_designation_aliases[i]);
 		if (d < bestd) {
 			bestd = d;
@@ -642,7 +593,7 @@ static const char *referral_status_nearest(const char *text)
 	int i, d, bestd = 1 << 30;
 
 	for (i = 0; referral_statuses[i]; i++) {
-		d = referral_edit_distance(text, referral_statuses[i]);
+		d = referral_host->edit_distance(text, referral_statuses[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = referral_statuses[i];
@@ -943,7 +894,7 @@ static int referral_command(struct tsu_ctx *ctx, int argc, char **argv,
 		return id < 0 ? -1 : referral_print(ctx, id, 1);
 	}
 	for (i = 0; subs[i]; i++) {
-		d = referral_edit_distance(a.pos[0], subs[i]);
+		d = referral_host->edit_distance(a.pos[0], subs[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = subs[i];

@@ -16,9 +16,6 @@ extern const char *const referral_designations[];
  * or -1 (not reported). */
 int referral_parse_id(const char *text, const char *prefix, long long *num);
 
-/* Edit distance between A and B counted in characters (UTF-8). */
-int referral_edit_distance(const char *a, const char *b);
-
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 void referral_now(char buf[32]);
 
