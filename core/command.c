@@ -582,6 +582,8 @@ static int run_command(const struct command *c, int argc, char **argv,
 	if (rc < 0)
 		report(&ctx, "failed");
 	ctx_end(&ctx, rc >= 0);
+	if (!nested)
+		scm_run_pending();
 	return rc < 0 ? -1 : 0;
 }
 

@@ -390,6 +390,7 @@ static void *run(void *data)
 	char *msg = NULL, *env;
 	int i, failed;
 
+	scm_finalize_on_main_thread();
 	find_paths(&paths);
 	if (o->demo) {
 		app.db_path = demo_db_path();

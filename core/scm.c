@@ -229,6 +229,16 @@ static int load_file(const char *file, const char *go_dir, SCM module,
 	return rc;
 }
 
+void scm_finalize_on_main_thread(void)
+{
+	scm_set_automatic_finalization_enabled(0);
+}
+
+void scm_run_pending(void)
+{
+	scm_run_finalizers();
+}
+
 int scm_boot(const char *scheme_dir, const char *go_dir, char **errmsg)
 {
 	char *file = tsu_strdup_printf("%s/tsunagu.scm", scheme_dir);

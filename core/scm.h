@@ -8,6 +8,12 @@
  * compiled files in GO_DIR when present).  Returns 0 or -1 with *errmsg. */
 int scm_boot(const char *scheme_dir, const char *go_dir, char **errmsg);
 
+/* Finalizers run on this thread between commands (scm_run_pending), never
+ * on a Guile thread of their own: such a thread still starting up while
+ * the process exits makes Guile abort in its exit handler. */
+void scm_finalize_on_main_thread(void);
+void scm_run_pending(void);
+
 /* Load the shipped defaults, the site's local.d, the user's init.scm
  * (unless NO_INIT) and then each of EXTRA.  Errors are reported with file
  * and line; returns the number of files that failed. */
