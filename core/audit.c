@@ -48,6 +48,15 @@ static int sql_error(char **errmsg)
 	return -1;
 }
 
+/* While a bulk command gathers (audit_gather), what it does goes to this
+ * temporary table instead of a row each: in the same transaction, so a
+ * row rolled back to its savepoint takes its entries with it. */
+static int gathering;
+
+static const char gather_create_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS audit_gather("
+	"  action TEXT NOT NULL, subject TEXT)";
+
 int audit_add(const char *action, const char *subject, const char *detail,
 	      char **errmsg)
 {
@@ -61,6 +70,21 @@ int audit_add(const char *action, const char *subject, const char *detail,
 	 * report, an export) covers the reads made for it. */
 	if (strcmp(action, "read") == 0 && command_audits_act())
 		return 0;
+	if (gathering && subject) {
+		ins = store_cached("INSERT INTO temp.audit_gather VALUES(?,?)",
+				   errmsg);
+		if (!ins)
+			return -1;
+		sqlite3_bind_text(ins, 1, action, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, subject, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			sql_error(errmsg);
+			sqlite3_reset(ins);
+			return -1;
+		}
+		sqlite3_reset(ins);
+		return 0;
+	}
 	last = store_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
 			    errmsg);
 	if (!last)
@@ -96,6 +120,227 @@ int audit_add(const char *action, const char *subject, const char *detail,
 		return -1;
 	}
 	sqlite3_reset(ins);
+	return 0;
+}
+
+/* ---- gathering ---- */
+
+int audit_gather(char **errmsg)
+{
+	if (store_exec(gather_create_sql, errmsg) < 0)
+		return -1;
+	gathering = 1;
+	return 0;
+}
+
+int audit_gathering(void)
+{
+	return gathering;
+}
+
+/* Split ID ("PG12") into its letters and number; 0 when it is not such
+ * an id. */
+static int id_split(const char *id, size_t *nletters, long long *num)
+{
+	size_t n = 0;
+	char *end;
+
+	while (id[n] >= 'A' && id[n] <= 'Z')
+		n++;
+	if (n == 0 || id[n] < '0' || id[n] > '9')
+		return 0;
+	*num = strtoll(id + n, &end, 10);
+	if (*end)
+		return 0;
+	*nletters = n;
+	return 1;
+}
+
+/* Append to OUT the subjects of ACTION gathered, in ranges: "P1-P480
+ * F1-F480 P7".  Returns the number of subjects, or -1. */
+static long gather_list(const char *action, char **out, size_t *len,
+			char **errmsg)
+{
+	sqlite3_stmt *st = store_cached(
+		"SELECT subject FROM temp.audit_gather WHERE action=?"
+		" ORDER BY rtrim(subject, '0123456789'),"
+		" CAST(ltrim(subject, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') AS INTEGER)",
+		errmsg);
+	char prefix[16] = "";
+	long long lo = 0, hi = -2;
+	long n = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	for (;;) {
+		const char *s = NULL;
+		size_t k = 0;
+		long long num = 0;
+		int id = 0;
+
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			s = (const char *)sqlite3_column_text(st, 0);
+			id = s && id_split(s, &k, &num) && k < sizeof(prefix);
+			n++;
+		}
+		/* The same letters and the next number (or the same one
+		 * again) extend the range. */
+		if (id && hi >= lo && strlen(prefix) == k &&
+		    strncmp(prefix, s, k) == 0 && (num == hi + 1 || num == hi)) {
+			hi = num;
+			continue;
+		}
+		if (hi >= lo) {
+			char item[64];
+
+			if (hi > lo)
+				snprintf(item, sizeof(item), " %s%lld-%s%lld",
+					 prefix, lo, prefix, hi);
+			else
+				snprintf(item, sizeof(item), " %s%lld", prefix,
+					 lo);
+			*out = tsu_realloc(*out, *len + strlen(item) + 1);
+			strcpy(*out + *len, item);
+			*len += strlen(item);
+			hi = lo - 1;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (id) {
+			memcpy(prefix, s, k);
+			prefix[k] = '\0';
+			lo = hi = num;
+		} else if (s) {
+			/* not an id of the register: as it is */
+			*out = tsu_realloc(*out, *len + strlen(s) + 2);
+			(*out)[(*len)++] = ' ';
+			strcpy(*out + *len, s);
+			*len += strlen(s);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		sql_error(errmsg);
+		return -1;
+	}
+	return n;
+}
+
+int audit_gather_flush(const char *action, const char *what, int more,
+		       char **errmsg)
+{
+	static const char *const acts[] = {"create", "change", "read"};
+	sqlite3_stmt *st;
+	char *detail = NULL;
+	size_t len = 0;
+	long total = 0, n;
+	int i, rc = 0;
+
+	if (!gathering)
+		return 0;
+	gathering = 0;
+	/* Made in a transaction that was rolled back, it is gone. */
+	if (store_exec(gather_create_sql, errmsg) < 0)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		size_t at = len;
+
+		detail = tsu_realloc(detail, len + strlen(acts[i]) + 3);
+		len += (size_t)sprintf(detail + len, "%s%s", len ? "; " : "",
+				       acts[i]);
+		n = gather_list(acts[i], &detail, &len, errmsg);
+		if (n < 0) {
+			free(detail);
+			return -1;
+		}
+		if (n == 0)
+			detail[len = at] = '\0';
+		total += n;
+	}
+	/* Other actions, each subject as it is. */
+	st = store_cached("SELECT action || ' ' || coalesce(subject, '')"
+			  " FROM temp.audit_gather WHERE action NOT IN"
+			  " ('create','change','read') ORDER BY rowid",
+			  errmsg);
+	if (!st) {
+		free(detail);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		detail = tsu_realloc(detail, len + strlen(s) + 3);
+		len += (size_t)sprintf(detail + len, "%s%s", len ? "; " : "", s);
+		total++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(detail);
+		return sql_error(errmsg);
+	}
+	if (total > 0) {
+		char *row = tsu_strdup_printf("%s (%s)", detail, what);
+
+		rc = audit_add(action, NULL, row, errmsg);
+		free(row);
+	} else {
+		rc = 0;
+	}
+	free(detail);
+	if (rc == 0)
+		rc = store_exec("DELETE FROM temp.audit_gather", errmsg);
+	if (rc == 0 && more)
+		gathering = 1;
+	return rc < 0 ? -1 : 0;
+}
+
+void audit_gather_stop(void)
+{
+	gathering = 0;
+	if (store_db())
+		sqlite3_exec(store_db(), "DELETE FROM temp.audit_gather", NULL,
+			     NULL, NULL);
+}
+
+int audit_covers(const char *detail, const char *subject)
+{
+	size_t k, kk;
+	long long num, lo, hi;
+	const char *p, *end;
+
+	if (!detail || !subject || !id_split(subject, &k, &num))
+		return 0;
+	/* The lists end where " (" opens what the batch was. */
+	end = strstr(detail, " (");
+	if (!end)
+		end = detail + strlen(detail);
+	for (p = detail; p < end; p++) {
+		char tok[64];
+		size_t n;
+		const char *dash;
+
+		if (p != detail && p[-1] != ' ')
+			continue;
+		n = strcspn(p, " ;");
+		if (p + n > end || n == 0 || n >= sizeof(tok))
+			continue;
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		dash = strchr(tok, '-');
+		if (dash)
+			tok[dash - tok] = '\0';
+		if (!id_split(tok, &kk, &lo) || kk != k ||
+		    strncmp(tok, subject, k) != 0)
+			continue;
+		hi = lo;
+		if (dash && (!id_split(dash + 1, &kk, &hi) || kk != k))
+			continue;
+		if (num >= lo && num <= hi)
+			return 1;
+	}
 	return 0;
 }
 

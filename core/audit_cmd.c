@@ -23,7 +23,9 @@
 static const char sql_list[] =
 	"SELECT id, at, staff, action, subject, detail FROM ("
 	"  SELECT id, at, staff, action, subject, detail FROM audit"
-	"  WHERE (?1 IS NULL OR subject = ?1)"
+	"  WHERE (?1 IS NULL OR subject = ?1"
+	"         OR (action = 'import' AND subject IS NULL"
+	"             AND audit_covers(detail, ?1)))"
 	"    AND (?2 IS NULL OR staff = ?2)"
 	"    AND (?3 IS NULL OR at >= ?3)"
 	"  ORDER BY id DESC LIMIT ?4)"
@@ -32,6 +34,32 @@ static const char sql_staff_ids[] = "SELECT id FROM staff ORDER BY id";
 static const char sql_staff_seen[] =
 	"SELECT 1 FROM staff WHERE id = ?1 "
 	"UNION ALL SELECT 1 FROM audit WHERE staff = ?1 LIMIT 1";
+
+/* SQL audit_covers(DETAIL, SUBJECT): whether a row gathered by a bulk
+ * command names SUBJECT (audit_covers in audit.c). */
+static void sql_audit_covers(sqlite3_context *c, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_int(c, audit_covers((const char *)sqlite3_value_text(v[0]),
+					   (const char *)sqlite3_value_text(v[1])));
+}
+
+/* Define audit_covers() on the open database, once per connection. */
+static int audit_define_covers(char **errmsg)
+{
+	static sqlite3 *defined_on;
+
+	if (defined_on == store_db())
+		return 0;
+	if (sqlite3_create_function(store_db(), "audit_covers", 2,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_audit_covers, NULL, NULL) != SQLITE_OK) {
+		*errmsg = tsu_strdup(sqlite3_errmsg(store_db()));
+		return -1;
+	}
+	defined_on = store_db();
+	return 0;
+}
 
 /* The UTC time stamp (as the trail writes them) of local midnight at the
  * start of ISO date DAY, into OUT. */
@@ -145,7 +173,7 @@ static int audit_list(struct tsu_ctx *ctx, const struct tsu_args *a)
 	}
 	if (staff && audit_check_staff(ctx, staff) < 0)
 		return -1;
-	st = store_cached(sql_list, &msg);
+	st = audit_define_covers(&msg) < 0 ? NULL : store_cached(sql_list, &msg);
 	if (!st) {
 		ctx_error(ctx, "%s", msg);
 		free(msg);

@@ -571,6 +571,16 @@ static int run_command(const struct command *c, int argc, char **argv,
 		rc = ctx_error(&ctx, _("interrupted; nothing was changed"));
 	if (rc >= 0 && ctx.error)
 		rc = -1;
+	if (!nested && audit_gathering()) {
+		/* A bulk command's last batch goes in with its commit; a
+		 * failed one's with nothing. */
+		if (rc >= 0 && audit_gather_flush("import", c->spec.name, 0,
+						  &msg) < 0) {
+			rc = ctx_error(&ctx, "%s", msg);
+			free(msg);
+		}
+		audit_gather_stop();
+	}
 	if (txn) {
 		if (rc >= 0 && store_commit(&msg) < 0) {
 			rc = ctx_error(&ctx, _("could not save: %s"), msg);

@@ -51,7 +51,8 @@ static int sql_error(struct tsu_ctx *ctx, char *msg)
 
 /* The version of FORM whose definition text is DEFINITION: the one
  * recorded with the same hash, else the next number, recorded when
- * RECORD (otherwise only reported).  0 or -1. */
+ * RECORD (otherwise only reported).  1 when it was recorded now, 0 when
+ * it was known, -1 on error. */
 static int form_version_of(struct tsu_ctx *ctx, const char *form,
 			   const char *definition, int record, int *version)
 {
@@ -103,6 +104,43 @@ static int form_version_of(struct tsu_ctx *ctx, const char *form,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return sql_error(ctx, NULL);
+	return 1;
+}
+
+/* The version of FORM for its definition text DEF (the string Scheme
+ * keeps per form, so the same object while the form is not redefined).
+ * A bulk import validates the same form row after row: the version found
+ * in the table is remembered for the rest of the transaction. */
+static int form_version_cached(struct tsu_ctx *ctx, const char *form,
+			       SCM def, int *version)
+{
+	static struct {
+		char *form;
+		SCM def;
+		int version;
+		unsigned long serial;
+	} last;
+	unsigned long serial = store_transaction_serial();
+	int rc;
+
+	if (last.form && scm_is_eq(last.def, def) &&
+	    last.serial == serial && strcmp(last.form, form) == 0) {
+		*version = last.version;
+		return 0;
+	}
+	rc = form_version_of(ctx, form, kept_string(ctx, def), 1, version);
+	/* Only a version that was already there: one recorded now goes
+	 * away if this row's savepoint is rolled back. */
+	if (rc != 0 || !store_in_transaction())
+		return rc < 0 ? -1 : 0;
+	if (last.form)
+		scm_gc_unprotect_object(last.def);
+	free(last.form);
+	/* Kept alive so that no other string can take its place. */
+	last.form = tsu_strdup(form);
+	last.def = scm_gc_protect_object(def);
+	last.version = *version;
+	last.serial = serial;
 	return 0;
 }
 
@@ -239,8 +277,7 @@ static int form_finish(struct tsu_ctx *ctx, const char *form, SCM raw,
 		return -1;
 	}
 	*answers = kept_string(ctx, scm_cadr(r));
-	return form_version_of(ctx, form, kept_string(ctx, scm_caddr(r)), 1,
-			       version);
+	return form_version_cached(ctx, form, scm_caddr(r), version);
 }
 
 /* Forget the error already reported on CTX (the prompt asks again). */
@@ -638,7 +675,8 @@ static SCM response_add_scm(SCM form, SCM subject, SCM json, SCM definition,
 		own = 0;
 	}
 	if (rc == 0)
-		rc = form_version_of(&tmp, cform, cdef, 1, &version);
+		rc = form_version_of(&tmp, cform, cdef, 1, &version) < 0 ? -1
+									  : 0;
 	if (rc == 0)
 		rc = form_response_add(&tmp, csubj, cform, version, cjson,
 				       cdate, id);

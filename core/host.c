@@ -210,9 +210,11 @@ static int host_table_emit_record(struct tsu_ctx *ctx, struct tsu_table *t)
 static struct tsu_stmt *host_prepare(struct tsu_ctx *ctx, const char *sql)
 {
 	struct tsu_stmt *s = tsu_alloc(sizeof(*s));
+	char *msg = NULL;
 
-	if (sqlite3_prepare_v2(store_db(), sql, -1, &s->st, NULL) != SQLITE_OK) {
-		ctx_error(ctx, _("SQL: %s"), sqlite3_errmsg(store_db()));
+	if (!(s->st = store_prepare(sql, &msg))) {
+		ctx_error(ctx, _("SQL: %s"), msg);
+		free(msg);
 		free(s);
 		return NULL;
 	}
@@ -271,7 +273,7 @@ static void host_finalize(struct tsu_stmt *s)
 {
 	if (!s)
 		return;
-	sqlite3_finalize(s->st);
+	store_release(s->st);
 	free(s);
 }
 
@@ -323,6 +325,19 @@ static int host_audit(struct tsu_ctx *ctx, const char *action,
 		return -1;
 	}
 	return 0;
+}
+
+static int host_audit_batch(struct tsu_ctx *ctx, const char *what, int more)
+{
+	char *msg = NULL;
+	int rc = what ? audit_gather_flush("import", what, more, &msg)
+		      : audit_gather(&msg);
+
+	if (rc < 0) {
+		ctx_error(ctx, "%s", msg);
+		free(msg);
+	}
+	return rc;
 }
 
 const struct tsu_host tsu_host_api = {
@@ -425,4 +440,6 @@ const struct tsu_host tsu_host_api = {
 	.store_analyze = register_analyze,
 	/* words (core/util.c) */
 	.edit_distance = tsu_edit_distance,
+	/* the audit of a bulk command (core/audit.c) */
+	.audit_batch = host_audit_batch,
 };

@@ -109,4 +109,13 @@ const char *const tsu_core_schema[TSU_CORE_SCHEMA_VERSION] = {
 	"  definition TEXT NOT NULL,"
 	"  created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (form, version));",
+	/* 3: matching on birth date (a register's worth of kana names share
+	 * few birth dates) and the due list's windows */
+	"CREATE INDEX person_birth ON person(birth_date);"
+	/* the due list (core/milestone.c): its done check, whose kind test
+	 * is written the same way there, and the children */
+	"CREATE INDEX event_done ON event(subkind, subject, date)"
+	"  WHERE kind IN ('contact','form');"
+	"CREATE INDEX member_child ON member(person_id, family_id)"
+	"  WHERE role='child';",
 };

@@ -2,7 +2,7 @@
 #ifndef TSU_SCHEMA_H
 #define TSU_SCHEMA_H
 
-#define TSU_CORE_SCHEMA_VERSION 2
+#define TSU_CORE_SCHEMA_VERSION 3
 
 extern const char *const tsu_core_schema[TSU_CORE_SCHEMA_VERSION];
 

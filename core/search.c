@@ -632,12 +632,13 @@ int search_person_match(struct tsu_ctx *ctx, const struct tsu_person *p,
 {
 	static const char code_sql[] =
 	    "SELECT id FROM person WHERE resident_code=?1";
-	static const char kana_sql[] =
-	    "SELECT k.person_id FROM person_search_key k"
-	    " JOIN person p ON p.id=k.person_id"
-	    " WHERE k.key=?1 AND k.full=1 AND p.birth_date=?2"
-	    " AND (p.resident_code IS NULL OR ?3 IS NULL)"
-	    " ORDER BY k.person_id LIMIT 1";
+	/* A birth date narrows a register to a few people (index
+	 * person_birth); their kana names are folded and compared here, so
+	 * matching needs no search index and sees rows added just before. */
+	static const char birth_sql[] =
+	    "SELECT id, family_name_kana, given_name_kana FROM person"
+	    " WHERE birth_date=?1 AND (resident_code IS NULL OR ?2 IS NULL)"
+	    " ORDER BY id";
 	sqlite3_stmt *st;
 	char *key, *f, *g;
 	int rc;
@@ -662,9 +663,7 @@ int search_person_match(struct tsu_ctx *ctx, const struct tsu_person *p,
 	    !p->given_name_kana || !*p->given_name_kana || !p->birth_date ||
 	    !*p->birth_date)
 		return 0;
-	if (search_refresh(ctx) < 0)
-		return -1;
-	st = search_stmt(ctx, kana_sql);
+	st = search_stmt(ctx, birth_sql);
 	if (!st)
 		return -1;
 	f = search_fold(p->family_name_kana);
@@ -672,15 +671,33 @@ int search_person_match(struct tsu_ctx *ctx, const struct tsu_person *p,
 	key = search_join(f, g);
 	free(f);
 	free(g);
-	sqlite3_bind_text(st, 1, key, -1, free);
-	sqlite3_bind_text(st, 2, p->birth_date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, p->birth_date, -1, SQLITE_TRANSIENT);
 	if (p->resident_code && *p->resident_code)
-		sqlite3_bind_text(st, 3, p->resident_code, -1,
+		sqlite3_bind_text(st, 2, p->resident_code, -1,
 				  SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(id, TSU_ID_LEN, "P%lld", sqlite3_column_int64(st, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *fk = (const char *)sqlite3_column_text(st, 1);
+		const char *gk = (const char *)sqlite3_column_text(st, 2);
+		char *other;
+		int same;
+
+		if (!fk || !gk || !*fk || !*gk)
+			continue;
+		f = search_fold(fk);
+		g = search_fold(gk);
+		other = search_join(f, g);
+		same = strcmp(other, key) == 0;
+		free(f);
+		free(g);
+		free(other);
+		if (same) {
+			snprintf(id, TSU_ID_LEN, "P%lld",
+				 sqlite3_column_int64(st, 0));
+			break;
+		}
+	}
 	sqlite3_reset(st);
+	free(key);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : search_sql_error(ctx, "match");

@@ -26,6 +26,7 @@
 
 static sqlite3 *db;
 static int in_txn;
+static unsigned long txn_serial; /* counts the transactions begun */
 
 struct cached {
 	const char *sql;
@@ -146,7 +147,12 @@ int store_open(const char *path, char **errmsg)
 		if (fd >= 0)
 			close(fd);
 	}
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+	/* One thread uses SQLite: no count of its memory behind a lock
+	 * (refused, harmlessly, once SQLite is initialised). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* One thread uses the connection: no per-call mutex. */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+					    SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		set_error(errmsg, path);
 		sqlite3_close(db);
@@ -174,6 +180,9 @@ int store_open(const char *path, char **errmsg)
 			* (one write per page per savepoint, and personal
 			* data left on disk) */
 		       "PRAGMA temp_store=MEMORY;"
+		       /* a register's indexes read at random: 16 MiB of
+			* pages at most */
+		       "PRAGMA cache_size=-16384;"
 		       "PRAGMA journal_size_limit=" WAL_SIZE_LIMIT ";",
 		       errmsg) < 0) {
 		store_close();
@@ -187,8 +196,49 @@ int store_open(const char *path, char **errmsg)
 	return 0;
 }
 
+/* Statements given back by their users (store_release), kept prepared
+ * for the next one asking for the same SQL: a plugin's statement
+ * prepared once per row of an import is parsed once. */
+#define STORE_IDLE_MAX 64
+static sqlite3_stmt *idle[STORE_IDLE_MAX];
+static int nidle;
+
+sqlite3_stmt *store_prepare(const char *sql, char **errmsg)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = nidle - 1; i >= 0; i--)
+		if (strcmp(sqlite3_sql(idle[i]), sql) == 0) {
+			st = idle[i];
+			idle[i] = idle[--nidle];
+			return st;
+		}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		*errmsg = tsu_strdup(sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+void store_release(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (nidle == STORE_IDLE_MAX) {
+		sqlite3_finalize(idle[0]);
+		memmove(idle, idle + 1, (STORE_IDLE_MAX - 1) * sizeof(*idle));
+		nidle--;
+	}
+	idle[nidle++] = st;
+}
+
 void store_close(void)
 {
+	while (nidle > 0)
+		sqlite3_finalize(idle[--nidle]);
 	while (cache) {
 		struct cached *c = cache;
 
@@ -344,6 +394,7 @@ int store_begin(int write, char **errmsg)
 		return -1;
 	}
 	in_txn = 1;
+	txn_serial++;
 	return 0;
 }
 
@@ -369,6 +420,11 @@ void store_rollback(void)
 int store_in_transaction(void)
 {
 	return in_txn;
+}
+
+unsigned long store_transaction_serial(void)
+{
+	return txn_serial;
 }
 
 void store_interrupt(void)

@@ -24,6 +24,16 @@ int store_commit(char **errmsg);
 void store_rollback(void);
 int store_in_transaction(void);
 
+/* A statement of one's own for SQL, or NULL with *ERRMSG; give it back
+ * with store_release, which keeps it prepared for the next user of the
+ * same SQL (unlike store_cached, never handed to two users at once). */
+sqlite3_stmt *store_prepare(const char *sql, char **errmsg);
+void store_release(sqlite3_stmt *st);
+
+/* A number that changes with each transaction begun: what was learnt
+ * inside one transaction is known to hold while this stays the same. */
+unsigned long store_transaction_serial(void);
+
 /* Run SQL with no result rows; returns 0 or negative with *errmsg. */
 int store_exec(const char *sql, char **errmsg);
 

@@ -648,6 +648,19 @@ struct tsu_host {
 	/* Edit distance of two UTF-8 strings in characters (the first 64 of
 	 * each), to name the nearest valid choice in an error. */
 	int (*edit_distance)(const char *a, const char *b);
+
+	/* -- the audit of a bulk command (core/audit.c) -- */
+
+	/* A command that writes thousands of rows (import) audits them in
+	 * batches: audit_batch(CTX, NULL, 1) starts gathering what the
+	 * entries above would audit row by row; audit_batch(CTX, WHAT, 1)
+	 * writes what was gathered as one row of action "import" naming
+	 * each act's subjects in ranges ("create P1-P480 F1-F480; change P7
+	 * (WHAT)"), before each commit, and goes on; MORE 0 writes and
+	 * stops.  `audit --subject P12` finds such a row.  What a rolled
+	 * back savepoint did is dropped from the batch with it; a failing
+	 * command's batch is dropped.  0 or -1 (reported). */
+	int (*audit_batch)(struct tsu_ctx *ctx, const char *what, int more);
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */

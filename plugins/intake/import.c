@@ -36,6 +36,8 @@ struct import_state {
 	int subject_col;		    /* column of the subject id */
 	long rows, imported, matched, already, rejected;
 	long long record_id; /* the intake_import row */
+	long batch_from;     /* the first line of the batch */
+	int batched_audit;   /* the host gathers the audit per batch */
 	struct tsu_stmt *savepoint[3]; /* prepared once: see import_savepoint */
 };
 
@@ -292,15 +294,22 @@ static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
 	return h->table_emit_record(ctx, t);
 }
 
-/* Commit the batch (unless a dry run) and open the next one. */
+/* Commit the batch that ends at LINE (unless a dry run), with its one
+ * audit row, and open the next one. */
 static int import_batch_end(struct tsu_ctx *ctx, struct import_state *st,
-			    int more)
+			    long line, int more)
 {
 	const struct tsu_host *h = intake_host;
+	char what[512];
 
 	if (st->dry_run)
 		return 0;
-	if (h->search_refresh(ctx) < 0 || h->commit(ctx) < 0)
+	snprintf(what, sizeof(what), "%s %s lines %ld-%ld", st->form, st->file,
+		 st->batch_from, line);
+	st->batch_from = line + 1;
+	if (h->search_refresh(ctx) < 0 ||
+	    (st->batched_audit && h->audit_batch(ctx, what, more) < 0) ||
+	    h->commit(ctx) < 0)
 		return -1;
 	return more ? h->begin(ctx) : 0;
 }
@@ -352,7 +361,10 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		free(msg);
 		return -1;
 	}
-	if (h->begin(ctx) < 0) {
+	st.batched_audit = TSU_HOST_HAS(h, audit_batch);
+	st.batch_from = 2;
+	if (h->begin(ctx) < 0 ||
+	    (st.batched_audit && h->audit_batch(ctx, NULL, 1) < 0)) {
 		h->csv_close(r);
 		return -1;
 	}
@@ -390,7 +402,7 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		}
 		if (++inbatch == IMPORT_BATCH) {
 			inbatch = 0;
-			if (import_batch_end(ctx, &st, 1) < 0) {
+			if (import_batch_end(ctx, &st, line, 1) < 0) {
 				rc = -4;
 				break;
 			}
@@ -422,7 +434,7 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (!st.dry_run &&
 	    (import_record(ctx, &st) < 0 ||
 	     (st.imported > 0 && h->store_analyze(ctx) < 0) ||
-	     import_batch_end(ctx, &st, 0) < 0))
+	     import_batch_end(ctx, &st, line, 0) < 0))
 		return -1;
 	return import_summary(ctx, &st);
 }

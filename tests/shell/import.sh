@@ -11,7 +11,7 @@ if ! command -v iconv >/dev/null 2>&1; then
 	echo "1..0 # SKIP iconv is needed to make the CP932 file"
 	exit 0
 fi
-tap_plan 32
+tap_plan 38
 
 T="--today 2026-04-10"
 D=$TSU_TMP
@@ -46,6 +46,11 @@ ok "the quoted comma, newline and wave dash are kept" \
 	[ "$note" = "$(printf 'メモ, 付き\n二行目～')" ]
 tsu_run --staff nurse1 $T --format json -c 'find ようこ'
 ok "full-width 和暦 notification date" [ "$rc" = 0 ]
+
+tsu_run --staff nurse1 $T --format json -c 'audit --subject P1'
+ok "the audit names an imported person in its batch's row" \
+	contains "$out" '"action": "import"'
+ok "with the file and lines of the batch" contains "$out" "sj.csv lines 2-"
 
 tsu_run --staff nurse1 $T -c "import pregnancy $D/sj.csv"
 ok "a re-import changes nothing" contains "$out" "0 imported"
@@ -114,5 +119,16 @@ ok "every row once: responses" \
 	[ "$(count "SELECT count(*) FROM response WHERE form='pregnancy'")" = $N ]
 ok "each mother found by her kana name" \
 	[ "$(count 'SELECT count(*) FROM person_search_key WHERE full=1')" = $N ]
+
+# The audit of a bulk import: a row per batch of 500, not per act, that
+# still names every person for `audit --subject`.
+ok "one audit row per batch, not per row" \
+	[ "$(count 'SELECT count(*) FROM audit')" -le 20 ]
+tsu_run --db "$K" --staff nurse1 $T -c 'audit verify'
+ok "the trail of the killed and completed import is intact" [ "$rc" = 0 ]
+tsu_run --db "$K" --staff nurse1 $T --format json -c "audit --subject P$N"
+ok "the last person's creation is found" contains "$out" "create "
+tsu_run --db "$K" --staff nurse1 $T --format json -c "audit --subject P$((N + 1))"
+ok "a person past the ranges is not" [ "$out" = "[]" ]
 
 tap_done
