@@ -111,9 +111,14 @@ const char *const tsu_core_schema[TSU_CORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY (form, version));",
 	/* 3: matching on birth date (a register's worth of kana names share
 	 * few birth dates) and the due list's windows */
-	"CREATE INDEX person_birth ON person(birth_date);"
+	"CREATE INDEX person_birth ON person(birth_date, family_name_kana,"
+	"  given_name_kana, resident_code);"
+	/* a subject's flag of one name, never all flags of that name */
+	"DROP INDEX flag_subject;"
+	"CREATE INDEX flag_subject ON flag(subject, name);"
 	/* the due list (core/milestone.c): its done check, whose kind test
-	 * is written the same way there, and the children */
+	 * is written the same way there (sub-kind first, so that the
+	 * planner never prefers event_subject), and the children */
 	"CREATE INDEX event_done ON event(subkind, subject, date)"
 	"  WHERE kind IN ('contact','form');"
 	"CREATE INDEX member_child ON member(person_id, family_id)"

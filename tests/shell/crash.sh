@@ -20,7 +20,7 @@ seed=${TSU_CRASH_SEED:-$(date +%s)}
 import_points=$((points * 2 / 5))
 review_points=$(((points - import_points) / 2))
 backup_points=$((points - import_points - review_points))
-rows=700    # per file; the import commits every 500 rows
+rows=700    # per file; the import commits every 500 rows (--batch)
 batch=500
 reviews=100 # plan reviews per batch run
 D=$TSU_TMP
@@ -248,7 +248,7 @@ t1=$(now_ms)
 startup=$((t1 - t0))
 py csv "$D/ref.csv" Z "$rows"
 t0=$(now_ms)
-tsu_run --staff boss $T --db "$D/ref.db" -c "import pregnancy $D/ref.csv"
+tsu_run --staff boss $T --db "$D/ref.db" -c "import pregnancy $D/ref.csv --batch $batch"
 t1=$(now_ms)
 import_ms=$((t1 - t0))
 ok "a reference import of $rows rows runs whole" \
@@ -269,7 +269,7 @@ delays=$(py delays "$seed" "$import_points" "$(echo "$startup" | awk '{print $1/
 mid=0
 for d in $delays; do
 	start_kill "$d" "$D/import.out" --staff kana $T \
-		-c "import pregnancy $D/f$file.csv"
+		-c "import pregnancy $D/f$file.csv --batch $batch"
 	total_points=$((total_points + 1))
 	mid=$((mid + killed))
 	n=$(py import "$TSUNAGU_DB" "F${file}R" "$rows" "$batch") ||
@@ -288,7 +288,7 @@ ok "after each of $import_points kills during import: whole batches only, databa
 	[ "$failures" = 0 ]
 echo "# import: $import_points kill points, $mid of them mid-command"
 
-tsu_run --staff kana $T --format json -c "import pregnancy $D/f$file.csv"
+tsu_run --staff kana $T --format json -c "import pregnancy $D/f$file.csv --batch $batch"
 ok "re-running the interrupted import completes it" [ "$rc" = 0 ]
 n=$(py import "$TSUNAGU_DB" "F${file}R" "$rows" "$batch")
 ok "the re-run file is in exactly, once ($n of $rows rows)" [ "$n" = "$rows" ]

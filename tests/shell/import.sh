@@ -11,7 +11,7 @@ if ! command -v iconv >/dev/null 2>&1; then
 	echo "1..0 # SKIP iconv is needed to make the CP932 file"
 	exit 0
 fi
-tap_plan 38
+tap_plan 42
 
 T="--today 2026-04-10"
 D=$TSU_TMP
@@ -67,6 +67,21 @@ tsu_run --staff nurse1 $T -c "import pregnancy $D/bom.csv --map kana_f=nosuchfie
 ok "a --map to no field is named" contains "$err" "nosuchfield"
 tsu_run --staff view1 $T -c "import pregnancy $D/sj.csv"
 ok "a viewer cannot import" [ "$rc" = 1 ]
+tsu_run --staff nurse1 $T -c "import pregnancy $D/sj.csv --batch 0"
+ok "a --batch that is not a number of rows is refused" \
+	eval '[ "$rc" = 1 ] && contains "$err" "--batch"'
+
+# Batches of one: a batch row each, and the rejected row, rolled back
+# to its savepoint, in none of them.
+B=$TSU_TMP/batch.db
+tsu_run --db "$B" --staff nurse1 $T -c "import pregnancy $D/u8.csv --batch 1"
+ok "--batch 1 imports" contains "$out" "2 imported"
+tsu_run --db "$B" --staff nurse1 $T --format tsv -c 'audit'
+ok "one audit row per batch of one row" \
+	[ "$(printf '%s\n' "$out" | grep -c "	import	")" = 2 ]
+ok "each names the line its row starts on" \
+	eval 'contains "$out" "u8.csv lines 2-2" && contains "$out" "u8.csv lines 5-5"'
+
 
 # Killed in the middle (SIGKILL, after the first batches are in) and run
 # again: every row exactly once.
@@ -88,7 +103,7 @@ print(db.execute(sys.argv[2]).fetchone()[0])' "$K" "$1" 2>/dev/null || echo 0
 }
 "$TSUNAGU" --no-init --db "$K" --staff nurse1 $T -c quit >/dev/null 2>&1
 "$TSUNAGU" --no-init --db "$K" --staff nurse1 $T \
-	-c "import pregnancy $D/big.csv" >/dev/null 2>&1 &
+	-c "import pregnancy $D/big.csv --batch 500" >/dev/null 2>&1 &
 pid=$!
 tries=0
 while [ "$(count 'SELECT count(*) FROM pregnancy')" -lt 500 ] &&
