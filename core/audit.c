@@ -48,6 +48,15 @@ static int sql_error(char **errmsg)
 	return -1;
 }
 
+/* Run the insert ST to its end and reset it; 0 or -1 with *ERRMSG. */
+static int step_done(sqlite3_stmt *st, char **errmsg)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sql_error(errmsg);
+
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* While a bulk command gathers (audit_gather), what it does goes to this
  * temporary table instead of a row each: in the same transaction, so a
  * row rolled back to its savepoint takes its entries with it. */
@@ -77,13 +86,7 @@ int audit_add(const char *action, const char *subject, const char *detail,
 			return -1;
 		sqlite3_bind_text(ins, 1, action, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 2, subject, -1, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			sql_error(errmsg);
-			sqlite3_reset(ins);
-			return -1;
-		}
-		sqlite3_reset(ins);
-		return 0;
+		return step_done(ins, errmsg);
 	}
 	last = store_cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
 			    errmsg);
@@ -114,13 +117,7 @@ int audit_add(const char *action, const char *subject, const char *detail,
 	sqlite3_bind_text(ins, 6, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(ins, 8, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(ins) != SQLITE_DONE) {
-		sql_error(errmsg);
-		sqlite3_reset(ins);
-		return -1;
-	}
-	sqlite3_reset(ins);
-	return 0;
+	return step_done(ins, errmsg);
 }
 
 /* ---- gathering ---- */
