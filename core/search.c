@@ -314,10 +314,10 @@ static int search_index_person(struct tsu_ctx *ctx, sqlite3_stmt *d,
 	sqlite3_bind_text(st, 5, fold[5], -1, SQLITE_TRANSIENT);
 	if (search_step_done(ctx, st, "person_search") < 0)
 		goto out;
+	/* Phones and codes are looked up by three digits or more, in the
+	 * trigram index only. */
 	if (search_key_add(ctx, name, num, 0) < 0 ||
-	    search_key_add(ctx, kana, num, 1) < 0 ||
-	    search_key_add(ctx, phone, num, 0) < 0 ||
-	    search_key_add(ctx, fold[5], num, 0) < 0)
+	    search_key_add(ctx, kana, num, 1) < 0)
 		goto out;
 	/* each part alone, so "はなこ" or "花" finds the given name too */
 	if (fold[0] && fold[1] && *fold[0] && *fold[1] &&
@@ -440,6 +440,14 @@ static int word_parse(struct tsu_ctx *ctx, const char *text, struct word *w)
 	if (is_number_like(w->term)) {
 		free(w->term);
 		w->term = search_digits(text);
+		if (strlen(w->term) < 3) {
+			free(w->term);
+			w->term = NULL;
+			return ctx_error(ctx, _("\"%s\": give at least three "
+					      "digits of a phone number or "
+					      "resident code"),
+					 text);
+		}
 	}
 	if (!*w->term) {
 		free(w->term);

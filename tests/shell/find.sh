@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 17
+tap_plan 18
 
 T="--today 2026-04-10"
 add() {
@@ -37,6 +37,10 @@ found 2222-33
 ok "a phone fragment with a hyphen" contains "$out" "山本"
 found 10003
 ok "a resident code" contains "$out" "髙橋"
+found 09
+ok "two digits are too few to search by, and it says so" \
+	eval '[ "$rc" = 1 ] && contains "$err" "three digits"'
+
 found p2
 ok "an id, in any case" eval 'contains "$out" 山本 && ! contains "$out" 山田'
 tsu_run --staff nurse1 $T --format json -c 'find 山 --limit 1'
