@@ -863,15 +863,16 @@ allowed)"))))
   (let* ((form (form-ref "form" name))
          (raw (raw-normalize raw))
          (fields (form-fields* form))
-         (ids (map (lambda (f) (symbol->string (field-id f))) fields))
+         (field-ids (map field-id fields))
          (unknown (filter-map
                    (lambda (p)
-                     (and (not (memq (car p) (map field-id fields)))
+                     (and (not (memq (car p) field-ids))
                           (cons (car p)
                                 (format #f "no field ~a in form ~a~a"
                                         (car p) (form-name form)
                                         (did-you-mean (symbol->string (car p))
-                                                      ids)))))
+                                                      (map symbol->string
+                                                           field-ids))))))
                    raw)))
     (let loop ((fs fields) (answers '()) (errors '()) (missing '()))
       (if (null? fs)
@@ -892,7 +893,7 @@ allowed)"))))
           (let* ((f (car fs))
                  (text (raw-ref raw (field-id f))))
             (cond
-             ((not (field-active? f (reverse answers)))
+             ((and (field-when f) (not (field-active? f (reverse answers))))
               (loop (cdr fs) answers errors missing))
              (text
               (let ((r (field-parse f text)))
@@ -901,7 +902,8 @@ allowed)"))))
                           errors missing)
                     (loop (cdr fs) answers
                           (acons (field-id f) (cdr r) errors) missing))))
-             ((field-default-value f (reverse answers))
+             ((and (field-default f)
+                   (field-default-value f (reverse answers)))
               => (lambda (d)
                    (let ((r (field-parse f (value->text d))))
                      (loop (cdr fs)
@@ -1014,10 +1016,44 @@ allowed)"))))
 (define json-escaped
   (char-set-union (ucs-range->char-set 0 32) (char-set #\" #\\)))
 
+;; The JSON text of V as a list of pieces, put before TAIL: answers are
+;; written row after row in an import, so the text is put together once
+;; (string-concatenate) rather than piece by piece.
+(define (json-pieces v tail)
+  (cond ((eq? v #t) (cons "true" tail))
+        ((eq? v #f) (cons "false" tail))
+        ((and (number? v) (exact? v)) (cons (number->string v) tail))
+        ((number? v) (cons (number->string (exact->inexact v)) tail))
+        ((string? v) (json-string-pieces v tail))
+        ((symbol? v) (json-string-pieces (symbol->string v) tail))
+        ((alist? v) (json-object-pieces v tail))
+        ((list? v)
+         (cons "["
+               (let loop ((v v))
+                 (cond ((null? v) (cons "]" tail))
+                       ((null? (cdr v)) (json-pieces (car v) (cons "]" tail)))
+                       (else (json-pieces (car v) (cons "," (loop (cdr v)))))))))
+        (else (json-string-pieces (format #f "~a" v) tail))))
+
+(define (json-string-pieces s tail)
+  (if (string-index s json-escaped)
+      (cons (json-string-escaped s) tail)
+      (cons* "\"" s "\"" tail)))
+
+(define (json-object-pieces answers tail)
+  (cons "{"
+        (let loop ((a answers))
+          (if (null? a)
+              (cons "}" tail)
+              (json-string-pieces
+               (symbol->string (caar a))
+               (cons ":" (json-pieces (cdar a)
+                                      (if (null? (cdr a))
+                                          (loop (cdr a))
+                                          (cons "," (loop (cdr a)))))))))))
+
 (define (json-string s)
-  (if (not (string-index s json-escaped))
-      (string-append "\"" s "\"")
-      (json-string-escaped s)))
+  (string-concatenate (json-string-pieces s '())))
 
 (define (json-string-escaped s)
   (call-with-output-string
@@ -1038,27 +1074,11 @@ allowed)"))))
      (write-char #\" port))))
 
 (define (json-value v)
-  (cond ((eq? v #t) "true")
-        ((eq? v #f) "false")
-        ((and (number? v) (exact? v)) (number->string v))
-        ((number? v) (number->string (exact->inexact v)))
-        ((string? v) (json-string v))
-        ((symbol? v) (json-string (symbol->string v)))
-        ((alist? v) (%answers->json v))
-        ((list? v) (string-append "[" (string-join (map json-value v) ",")
-                                  "]"))
-        (else (json-string (format #f "~a" v)))))
+  (string-concatenate (json-pieces v '())))
 
 ;; An answers alist as one JSON object.
 (define (%answers->json answers)
-  (string-append
-   "{"
-   (string-join (map (lambda (p)
-                       (string-append (json-string (symbol->string (car p)))
-                                      ":" (json-value (cdr p))))
-                     answers)
-                ",")
-   "}"))
+  (string-concatenate (json-object-pieces answers '())))
 
 ;; (fill-form NAME SUBJECT '((field . value) ...) [#:date DATE]) -> "R12"
 ;; Validate and store a response as an intake would (screening rules and
