@@ -123,7 +123,7 @@ int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 	const char *notified, *due;
 	struct tsu_person p;
 	char summary[256];
-	int m, already;
+	int m;
 
 	memset(r, 0, sizeof(*r));
 	r->changed = "";
@@ -173,8 +173,10 @@ int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 	if (h->event_add(ctx, r->mother, "pregnancy", notified, summary,
 			 r->pregnancy) < 0)
 		return -1;
-	return intake_response_store(ctx, r->mother, "pregnancy", version,
-				     answers, notified, r->response, &already);
+	/* A new pregnancy: its answers (notified_on among them) cannot be
+	 * stored already. */
+	return h->response_add(ctx, r->mother, "pregnancy", version, answers,
+			       notified, r->response);
 }
 
 /* ---- the intake command ---- */
