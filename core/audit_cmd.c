@@ -237,8 +237,10 @@ static int audit_verify_command(struct tsu_ctx *ctx)
 		return -1;
 	}
 	if (app.format == TSU_FORMAT_TABLE) {
-		fprintf(ctx->out, _("audit trail intact: %ld row%s\n"), n,
-			n == 1 ? "" : "s");
+		fprintf(ctx->out,
+			P_("audit trail intact: %ld row\n",
+			   "audit trail intact: %ld rows\n", n),
+			n);
 		return 0;
 	}
 	t = tsu_table_new(2, keys, NULL);

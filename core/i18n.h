@@ -12,5 +12,7 @@
 #define TSU_TEXTDOMAIN "tsunagu"
 #define _(s) dgettext(TSU_TEXTDOMAIN, s)
 #define N_(s) (s)
+/* The form of a message for the number N ("1 row", "2 rows"). */
+#define P_(one, many, n) dngettext(TSU_TEXTDOMAIN, one, many, n)
 
 #endif

@@ -137,11 +137,14 @@ static int csv_end(struct export_sink *s, struct tsu_ctx *ctx)
 			unlink(st->path);
 		export_host->error(
 		    ctx,
-		    _("%s: %d row%s cannot be written in %s; nothing was "
-		    "exported (correct the records, or use --encoding "
-		    "utf-8-bom):\n%s%s"),
-		    st->path, st->nrefused, st->nrefused == 1 ? "" : "s",
-		    st->encoding, st->refused ? st->refused : "",
+		    P_("%s: %d row cannot be written in %s; nothing was "
+		       "exported (correct the record, or use --encoding "
+		       "utf-8-bom):\n%s%s",
+		       "%s: %d rows cannot be written in %s; nothing was "
+		       "exported (correct the records, or use --encoding "
+		       "utf-8-bom):\n%s%s",
+		       st->nrefused),
+		    st->path, st->nrefused, st->encoding, st->refused ? st->refused : "",
 		    st->nrefused > CSV_MAX_REFUSED ? "\n..." : "");
 		return -1;
 	}
@@ -212,8 +215,10 @@ static int csv_one(struct tsu_ctx *ctx, const char *what, const char *path,
 	if (rc <= 0)
 		return rc;
 	if (strcmp(path, "-") != 0)
-		export_host->info(ctx, _("%s: %ld row%s written to %s (%s)"), what,
-				  *rows, *rows == 1 ? "" : "s", path, encoding);
+		export_host->info(ctx,
+				  P_("%s: %ld row written to %s (%s)",
+				     "%s: %ld rows written to %s (%s)", *rows),
+				  what, *rows, path, encoding);
 	return 1;
 }
 

@@ -423,9 +423,11 @@ int export_report_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		rc = h->audit(ctx, "export", NULL, detail);
 	}
 	if (rc == 0 && out && strcmp(out, "-") != 0)
-		h->info(ctx, _("report %s %s: %d row%s written to %s"),
+		h->info(ctx,
+			P_("report %s %s: %d row written to %s",
+			   "report %s %s: %d rows written to %s", r.nrows),
 			r.fiscal ? _("fiscal") : _("monthly"), r.title, r.nrows,
-			r.nrows == 1 ? "" : "s", out);
+			out);
 	report_free(&r);
 	if (rc < 0 && out && strcmp(out, "-") != 0)
 		unlink(out);

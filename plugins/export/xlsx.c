@@ -208,8 +208,8 @@ int export_xlsx_run(struct tsu_ctx *ctx, const char *what, const char *out,
 			continue;
 		sheets++;
 		total += rows;
-		export_host->info(ctx, _("%s: %ld row%s"), list[i], rows,
-				  rows == 1 ? "" : "s");
+		export_host->info(ctx, P_("%s: %ld row", "%s: %ld rows", rows),
+				  list[i], rows);
 		p = realloc(tables, len + strlen(list[i]) + 32);
 		if (!p) {
 			rc = export_host->error(ctx, _("out of memory"));
