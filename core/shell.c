@@ -297,7 +297,8 @@ static void history_remember(const char *line)
 struct candidates {
 	char **v;
 	int n, cap;
-	int next; /* for the generator */
+	int next;  /* for the generator */
+	int quote; /* offered in double quotes: one holds a blank */
 };
 
 static struct candidates cands;
@@ -465,6 +466,8 @@ static char *cands_next(const char *text, int state)
 		cands.next = 0;
 	if (cands.next >= cands.n)
 		return NULL;
+	if (cands.quote)
+		return tsu_strdup_printf("\"%s\"", cands.v[cands.next++]);
 	return tsu_strdup(cands.v[cands.next++]);
 }
 
@@ -476,15 +479,17 @@ static char **shell_complete(const char *text, int start, int end)
 	char first[64], **words = NULL, *msg = NULL;
 	const struct command *c;
 	char **matches;
-	int nbefore, nsplit, i;
+	int nbefore, nsplit, i, opened = 0;
 
 	(void)end;
 	rl_attempted_completion_over = 1; /* never file names */
 	if (line_is_scheme(rl_line_buffer))
 		return NULL;
 	/* A word opened by a quote starts after it. */
-	if (start > 0 && rl_line_buffer[start - 1] == '"')
+	if (start > 0 && rl_line_buffer[start - 1] == '"') {
 		start--;
+		opened = 1;
+	}
 	nbefore = words_before(rl_line_buffer, start, first, sizeof(first));
 	cands_clear();
 	/* The words before, for names of several words ("import json"). */
@@ -527,6 +532,22 @@ static char **shell_complete(const char *text, int start, int end)
 	}
 	if (nsplit >= 0)
 		line_free(words);
+	/* A name with a blank ("子ども家庭 支援センター") goes in as one
+	 * word: quoted, unless the user opened the quote (readline closes
+	 * it then).  Only when what Tab inserts, the part all candidates
+	 * share, holds the blank: a list of names is offered as it is. */
+	if (cands.n > 0 && !opened) {
+		size_t common = strlen(cands.v[0]);
+
+		for (i = 1; i < cands.n; i++) {
+			size_t k = 0;
+
+			while (k < common && cands.v[i][k] == cands.v[0][k])
+				k++;
+			common = k;
+		}
+		cands.quote = strcspn(cands.v[0], " \t") < common;
+	}
 	matches = cands.n ? rl_completion_matches(text, cands_next) : NULL;
 	cands_clear();
 	return matches;

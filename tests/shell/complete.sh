@@ -57,13 +57,14 @@ tsu_run --db "$db" --staff nurse1 --today 2026-04-01 \
 	--set due_date=2026-10-01' \
 	-c 'agency add ひまわり保育園 --kind 保育所・幼稚園' \
 	-c 'agency add 市立病院 --kind 医療機関' \
-	-c 'agency add 市要対協 --kind 要対協'
+	-c 'agency add 市要対協 --kind 要対協' \
+	-c 'agency add "子ども家庭 支援センター" --kind other'
 if [ "$rc" != 0 ]; then
 	echo "1..0 # SKIP the intake and referral plugins are needed ($err)"
 	exit 0
 fi
 
-tap_plan 6
+tap_plan 9
 
 t new-session -d -s s -x 120 -y 40 \
 	"env LC_ALL=C.UTF-8 INPUTRC=/dev/null '$TSUNAGU' --db '$db' \
@@ -104,6 +105,22 @@ sleep 0.5
 ok "no agency name where the subject goes" \
 	eval 'out=$(screen s); contains "$out" "refer ひ" &&
 	      ! contains "$out" "ひまわり保育園"'
+
+fresh s
+t send-keys -t s -l -- "referral list --agency 子ども"
+t send-keys -t s Tab
+ok "a name with a blank goes in quoted, as one word" \
+	wait_for s '^tsunagu nurse1> referral list --agency "子ども家庭 支援センター" ?$'
+
+fresh s
+t send-keys -t s -l -- 'referral list --agency "子ども'
+t send-keys -t s Tab
+ok "... and in a quote the user opened, closed by Tab" \
+	wait_for s '^tsunagu nurse1> referral list --agency "子ども家庭 支援センター" ?$'
+
+t send-keys -t s Enter
+ok "the completed line runs" \
+	eval 'wait_for s "^tsunagu nurse1> ?$" && ! contains "$out" "tsunagu: "'
 
 fresh s
 t send-keys -t s -l -- "refer P1 ひまわり保育園 --reason 入園相談 --consent yes"
