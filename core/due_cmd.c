@@ -22,12 +22,22 @@
 #define DUE_WINDOW_DEFAULT 30
 #define DUE_WINDOW_MAX 3660 /* ten years */
 
-/* One entry, its strings owned. */
+/* One entry; its strings live in the list's arena. */
 struct entry {
-	char *subject, *milestone, *label, *kind, *staff, *note;
+	const char *subject, *milestone, *label, *kind, *staff, *note;
 	char due_on[TSU_DATE_LEN];
-	long days; /* due_on - today */
+	long days;	  /* due_on - today */
+	int subject_head; /* bytes of the subject before its first digit */
+	int subject_len;
 };
+
+/* Blocks of memory the entries' strings are copied into, freed at once. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+#define ARENA_BLOCK_SIZE 65536
 
 /* The list being collected; a provider may run a command that runs
  * `due` again, so the outer list is kept aside meanwhile. */
@@ -35,22 +45,51 @@ struct due_list {
 	struct entry *v;
 	int n, cap;
 	const char *kind, *staff; /* filters, or NULL */
+	struct arena_block *arena;
 };
 static struct due_list *collecting;
 
 static void list_free(struct due_list *l)
 {
-	int i;
+	struct arena_block *b, *next;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].subject);
-		free(l->v[i].milestone);
-		free(l->v[i].label);
-		free(l->v[i].kind);
-		free(l->v[i].staff);
-		free(l->v[i].note);
+	for (b = l->arena; b; b = next) {
+		next = b->next;
+		free(b);
 	}
 	free(l->v);
+}
+
+/* A copy of S (NULL stays NULL) in L's arena. */
+static const char *list_strdup(struct due_list *l, const char *s)
+{
+	struct arena_block *b = l->arena;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > ARENA_BLOCK_SIZE ? n : ARENA_BLOCK_SIZE;
+
+		b = tsu_alloc(sizeof(*b) + size);
+		b->size = size;
+		b->next = l->arena;
+		l->arena = b;
+	}
+	memcpy(b->data + b->used, s, n);
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+/* S in L's arena, shared with the previous entry's PREV when equal: the
+ * milestone, label and kind repeat from one entry to the next. */
+static const char *list_share(struct due_list *l, const char *prev,
+			      const char *s)
+{
+	if (s && prev && strcmp(s, prev) == 0)
+		return prev;
+	return list_strdup(l, s);
 }
 
 /* Whether S (may be NULL) equals the filter F; no filter matches all. */
@@ -63,6 +102,7 @@ static int matches(const char *f, const char *s)
 static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item)
 {
 	struct due_list *l = collecting;
+	const struct entry *prev;
 	struct entry *e;
 	long days;
 
@@ -84,45 +124,52 @@ static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item)
 		l->cap = l->cap ? l->cap * 2 : 32;
 		l->v = tsu_realloc(l->v, (size_t)l->cap * sizeof(*l->v));
 	}
+	prev = l->n ? &l->v[l->n - 1] : NULL;
 	e = &l->v[l->n++];
-	e->subject = tsu_strdup(item->subject);
-	e->milestone = tsu_strdup(item->milestone);
-	e->label = tsu_strdup(item->label);
-	e->kind = tsu_strdup(item->kind);
-	e->staff = tsu_strdup(item->staff);
-	e->note = tsu_strdup(item->note);
+	e->subject = list_strdup(l, item->subject);
+	e->milestone =
+	    list_share(l, prev ? prev->milestone : NULL, item->milestone);
+	e->label = list_share(l, prev ? prev->label : NULL, item->label);
+	e->kind = list_share(l, prev ? prev->kind : NULL, item->kind);
+	e->staff = list_share(l, prev ? prev->staff : NULL, item->staff);
+	e->note = list_strdup(l, item->note);
 	snprintf(e->due_on, sizeof(e->due_on), "%s", item->due_on);
 	e->days = days;
+	e->subject_head = (int)strcspn(e->subject, "0123456789");
+	e->subject_len = (int)strlen(e->subject);
 	return 0;
 }
 
 static int strcmp_null(const char *a, const char *b)
 {
+	if (a == b)
+		return 0;
 	if (!a || !b)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
 }
 
 /* Subject ids compare by prefix, then by number: P2 before P10. */
-static int subject_cmp(const char *a, const char *b)
+static int subject_cmp(const struct entry *a, const struct entry *b)
 {
-	size_t pa = strcspn(a, "0123456789"), pb = strcspn(b, "0123456789");
 	int c;
 
-	if (pa != pb || strncmp(a, b, pa) != 0)
-		return strcmp(a, b);
-	c = (int)(strlen(a) - pa) - (int)(strlen(b) - pb);
-	return c ? c : strcmp(a, b);
+	if (a->subject_head != b->subject_head ||
+	    strncmp(a->subject, b->subject, (size_t)a->subject_head) != 0)
+		return strcmp(a->subject, b->subject);
+	c = a->subject_len - b->subject_len;
+	return c ? c : strcmp(a->subject, b->subject);
 }
 
-/* Earlier due date first (so overdue ones first), then subject. */
+/* Earlier due date first (so overdue ones first), then subject.  The
+ * days from today order the dates as the dates themselves do. */
 static int entry_cmp(const void *x, const void *y)
 {
 	const struct entry *a = x, *b = y;
-	int c = strcmp(a->due_on, b->due_on);
+	int c = (a->days > b->days) - (a->days < b->days);
 
 	if (!c)
-		c = subject_cmp(a->subject, b->subject);
+		c = subject_cmp(a, b);
 	if (!c)
 		c = strcmp_null(a->milestone, b->milestone);
 	return c;
@@ -162,33 +209,40 @@ static long window_setting(void)
 	return days;
 }
 
-/* The display name of a subject (a person's name; a family's first
- * member's family name and 家), kept on CTX; NULL if unknown. */
-static const char *subject_name(struct tsu_ctx *ctx, const char *id)
+/* A person's display name, from the row of person P. */
+#define PERSON_NAME                                                            \
+	"trim(coalesce(p.family_name,'')||' '||"                               \
+	"coalesce(p.given_name,''))"
+
+/* The number of a subject id "P12" or "F3" whose first letter is KIND
+ * in *N; 0, or -1 if ID is not one. */
+static int subject_number(const char *id, char kind, long long *n)
 {
-	static const char person_sql[] =
-	    "SELECT trim(coalesce(family_name,'')||' '||"
-	    "coalesce(given_name,'')) FROM person WHERE id=?";
+	char *end;
+
+	if (id[0] != kind || !(id[1] >= '0' && id[1] <= '9'))
+		return -1;
+	*n = strtoll(id + 1, &end, 10);
+	return *end ? -1 : 0;
+}
+
+/* The display name of a family (its first member's family name and 家,
+ * children last), kept on CTX; NULL if unknown. */
+static const char *family_name(struct tsu_ctx *ctx, const char *id)
+{
 	static const char family_sql[] =
 	    "SELECT p.family_name||'家' FROM member m"
 	    " JOIN person p ON p.id=m.person_id WHERE m.family_id=?"
 	    " AND p.family_name IS NOT NULL"
 	    " ORDER BY (m.role='child'), m.rowid LIMIT 1";
-	const char *sql, *s, *name = NULL;
+	const char *s, *name = NULL;
 	sqlite3_stmt *st;
-	char *msg = NULL, *end;
+	char *msg = NULL;
 	long long n;
 
-	if (id[0] == 'P' && id[1] >= '0' && id[1] <= '9')
-		sql = person_sql;
-	else if (id[0] == 'F' && id[1] >= '0' && id[1] <= '9')
-		sql = family_sql;
-	else
+	if (subject_number(id, 'F', &n) < 0)
 		return NULL;
-	n = strtoll(id + 1, &end, 10);
-	if (*end)
-		return NULL;
-	st = store_cached(sql, &msg);
+	st = store_cached(family_sql, &msg);
 	if (!st) {
 		free(msg);
 		return NULL;
@@ -201,9 +255,83 @@ static const char *subject_name(struct tsu_ctx *ctx, const char *id)
 	return name;
 }
 
+/* A person subject of the list: its number and its entry. */
+struct person_ref {
+	long long id;
+	int entry;
+};
+
+static int person_ref_cmp(const void *x, const void *y)
+{
+	const struct person_ref *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Set NAMES[i] to the display name of entry i of L when its subject is a
+ * person (copied into L's arena), looking all of them up in one
+ * statement; others are left as they are.  Returns 0 or -1 (on CTX). */
+static int person_names(struct tsu_ctx *ctx, struct due_list *l,
+			const char **names)
+{
+	static const char sql[] =
+	    "SELECT p.id, " PERSON_NAME " FROM person p"
+	    " WHERE p.id IN (SELECT value FROM json_each(?1)) ORDER BY p.id";
+	struct person_ref *refs = tsu_alloc((size_t)l->n * sizeof(*refs) + 1);
+	char *json = NULL;
+	size_t json_size = 0;
+	FILE *f;
+	sqlite3_stmt *st = NULL;
+	int i, n = 0, j = 0, rc = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (subject_number(l->v[i].subject, 'P', &refs[n].id) == 0)
+			refs[n++].entry = i;
+	if (n == 0)
+		goto out;
+	qsort(refs, (size_t)n, sizeof(*refs), person_ref_cmp);
+	f = open_memstream(&json, &json_size);
+	if (!f) {
+		rc = ctx_error(ctx, _("out of memory"));
+		goto out;
+	}
+	fputc('[', f);
+	for (i = 0; i < n; i++)
+		if (i == 0 || refs[i].id != refs[i - 1].id)
+			fprintf(f, i ? ",%lld" : "%lld", refs[i].id);
+	fputc(']', f);
+	if (fclose(f) != 0) {
+		rc = ctx_error(ctx, _("out of memory"));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(store_db(), sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, json, (int)json_size, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const char *name =
+		    list_strdup(l, (const char *)sqlite3_column_text(st, 1));
+
+		while (j < n && refs[j].id < id)
+			j++;
+		for (; j < n && refs[j].id == id; j++)
+			names[refs[j].entry] = name;
+	}
+	rc = rc == SQLITE_DONE
+		 ? 0
+		 : ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
+out:
+	sqlite3_finalize(st);
+	free(json);
+	free(refs);
+	return rc;
+}
+
 /* Print L: for people, the date, how far off, an overdue marker and the
  * subject's name; for programs, the documented keys. */
-static int list_print(struct tsu_ctx *ctx, const struct due_list *l)
+static int list_print(struct tsu_ctx *ctx, struct due_list *l)
 {
 	static const char *const keys[] = {
 	    N_("subject"), N_("milestone"), N_("label"), N_("kind"), N_("due_on"),
@@ -222,24 +350,47 @@ static int list_print(struct tsu_ctx *ctx, const struct due_list *l)
 	int i, rc;
 
 	if (app.format == TSU_FORMAT_TABLE) {
+		/* Dates and notes as shown, made once for each run of equal
+		 * ones (the list is in date order). */
+		const struct entry *prev = NULL;
+		const char *due = NULL, *note = NULL;
+		const char **names =
+		    tsu_alloc((size_t)l->n * sizeof(*names) + 1);
+
+		if (person_names(ctx, l, names) < 0) {
+			free(names);
+			return -1;
+		}
 		t = tsu_table_new(9, table_keys, table_heads);
-		if (!t)
+		if (!t) {
+			free(names);
 			return ctx_error(ctx, _("out of memory"));
+		}
 		tsu_table_set_type(t, 1, TSU_CELL_INT);
 		for (i = 0; i < l->n; i++) {
 			const struct entry *e = &l->v[i];
 
+			if (!prev || strcmp(e->due_on, prev->due_on) != 0)
+				due = ctx_keep(ctx, tsu_strdup(date_show(
+							e->due_on, date)));
+			if (!prev || strcmp_null(e->note, prev->note) != 0)
+				note = ctx_keep(ctx, date_show_text(e->note));
+			prev = e;
 			tsu_table_row(t);
-			tsu_table_text(t, date_show(e->due_on, date));
+			tsu_table_text_ref(t, due);
 			tsu_table_int(t, e->days);
-			tsu_table_text(t, e->days < 0 ? _("overdue") : "");
-			tsu_table_text(t, e->subject);
-			tsu_table_text(t, subject_name(ctx, e->subject));
-			tsu_table_text(t, e->label ? e->label : e->milestone);
-			tsu_table_text(t, e->kind);
-			tsu_table_text(t, e->staff);
-			tsu_table_text(t, ctx_keep(ctx, date_show_text(e->note)));
+			tsu_table_text_ref(t, e->days < 0 ? _("overdue") : "");
+			tsu_table_text_ref(t, e->subject);
+			tsu_table_text_ref(
+			    t,
+			    names[i] ? names[i] : family_name(ctx, e->subject));
+			tsu_table_text_ref(t,
+					   e->label ? e->label : e->milestone);
+			tsu_table_text_ref(t, e->kind);
+			tsu_table_text_ref(t, e->staff);
+			tsu_table_text_ref(t, note);
 		}
+		free(names);
 	} else {
 		t = tsu_table_new(9, keys, NULL);
 		if (!t)
@@ -250,15 +401,15 @@ static int list_print(struct tsu_ctx *ctx, const struct due_list *l)
 			const struct entry *e = &l->v[i];
 
 			tsu_table_row(t);
-			tsu_table_text(t, e->subject);
-			tsu_table_text(t, e->milestone);
-			tsu_table_text(t, e->label);
-			tsu_table_text(t, e->kind);
-			tsu_table_text(t, e->due_on);
+			tsu_table_text_ref(t, e->subject);
+			tsu_table_text_ref(t, e->milestone);
+			tsu_table_text_ref(t, e->label);
+			tsu_table_text_ref(t, e->kind);
+			tsu_table_text_ref(t, e->due_on);
 			tsu_table_bool(t, e->days < 0);
 			tsu_table_int(t, e->days);
-			tsu_table_text(t, e->staff);
-			tsu_table_text(t, e->note);
+			tsu_table_text_ref(t, e->staff);
+			tsu_table_text_ref(t, e->note);
 		}
 	}
 	rc = tsu_table_print(t, app.format, ctx->out);

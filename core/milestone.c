@@ -8,6 +8,8 @@
  * so. */
 #include <config.h>
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,37 +20,55 @@
 #include "form.h"
 #include "i18n.h"
 #include "milestone.h"
+#include "output.h"
 #include "scm.h"
 #include "store.h"
 
 /* Rows: subject, basis date, contact staff, family id, and the date from
- * which events count (a pregnancy's notification, a child's birth). */
-static const char pregnancy_sql[] =
-    "SELECT 'P'||p.mother_id,"
-    " CASE ?1 WHEN 'due_date' THEN p.due_date ELSE p.notified_on END,"
-    " f.contact_staff, 'F'||p.family_id, p.notified_on"
-    " FROM pregnancy p JOIN person m ON m.id=p.mother_id"
-    " LEFT JOIN family f ON f.id=p.family_id"
-    " WHERE p.outcome IS NULL AND m.status='active'"
-    " AND coalesce(f.status,'active')='active'"
-    " ORDER BY p.id";
-static const char child_sql[] =
-    "SELECT 'P'||p.id, CASE ?1 WHEN 'birth_date' THEN p.birth_date END,"
-    " f.contact_staff, 'F'||f.id, p.birth_date"
-    " FROM member mb JOIN person p ON p.id=mb.person_id"
-    " JOIN family f ON f.id=mb.family_id"
-    " WHERE mb.role='child' AND p.status='active' AND f.status='active'"
-    " ORDER BY p.id";
-static const char family_sql[] =
-    "SELECT 'F'||f.id, CASE ?1 WHEN 'created_on' THEN"
-    " substr(f.created_at,1,10) END, f.contact_staff, 'F'||f.id,"
-    " substr(f.created_at,1,10)"
-    " FROM family f WHERE f.status='active' ORDER BY f.id";
-/* "+kind" keeps the planner on event_subject: a subject has few events,
- * while a kind has a whole register's worth. */
+ * which events count (a pregnancy's notification, a child's birth); only
+ * open pregnancies and active people and families, basis dates on or
+ * before ?1 (the window's end less the milestone's days). */
+#define PREGNANCY_SQL(basis)                                                   \
+	"SELECT 'P'||p.mother_id, " basis ", f.contact_staff,"                 \
+	" 'F'||p.family_id, p.notified_on"                                     \
+	" FROM pregnancy p JOIN person m ON m.id=p.mother_id"                  \
+	" LEFT JOIN family f ON f.id=p.family_id"                              \
+	" WHERE p.outcome IS NULL AND m.status='active'"                       \
+	" AND coalesce(f.status,'active')='active' AND " basis "<=?1"          \
+	" ORDER BY p.id"
+/* CROSS JOIN keeps the children (index member_child) as the outer loop:
+ * ordered by person, the planner would rather read every person. */
+#define CHILD_SQL                                                              \
+	"SELECT 'P'||p.id, p.birth_date, f.contact_staff, 'F'||f.id,"          \
+	" p.birth_date"                                                        \
+	" FROM member mb CROSS JOIN person p ON p.id=mb.person_id"             \
+	" CROSS JOIN family f ON f.id=mb.family_id"                            \
+	" WHERE mb.role='child' AND p.status='active' AND f.status='active'"   \
+	" AND p.birth_date<=?1 ORDER BY p.id"
+#define FAMILY_SQL                                                             \
+	"SELECT 'F'||f.id, substr(f.created_at,1,10), f.contact_staff,"        \
+	" 'F'||f.id, substr(f.created_at,1,10)"                                \
+	" FROM family f WHERE f.status='active'"                               \
+	" AND substr(f.created_at,1,10)<=?1 ORDER BY f.id"
+
+/* The events that can mark a milestone done: subject and date of those
+ * of kind "contact" or "form" with a sub-kind of the JSON array ?1 (from
+ * the index event_subkind alone). */
 static const char done_sql[] =
-    "SELECT 1 FROM event WHERE subject IN (?1, ?2)"
-    " AND +kind IN ('contact','form') AND subkind=?3 AND date>=?4 LIMIT 1";
+    "SELECT subject, date FROM event"
+    " WHERE kind IN ('contact','form')"
+    " AND subkind IN (SELECT value FROM json_each(?1))";
+
+/* The statement of each basis a milestone may count from (#:for and
+ * #:from of define-milestone). */
+static const struct basis {
+	const char *of, *from, *sql;
+} bases[] = {
+    {"pregnancy", "notified_on", PREGNANCY_SQL("p.notified_on")},
+    {"pregnancy", "due_date", PREGNANCY_SQL("p.due_date")},
+    {"child", "birth_date", CHILD_SQL},
+    {"family", "created_on", FAMILY_SQL},
+};
 
 /* One milestone, as %milestones gives it. */
 struct milestone {
@@ -57,80 +77,240 @@ struct milestone {
 	SCM done_by, done_when;
 };
 
-/* 1 when an event of DONE_BY is on SUBJECT (or FAMILY) since FROM, 0 if
- * not, -1 on error (reported). */
-static int milestone_done_by(struct tsu_ctx *ctx, const struct milestone *m,
-			     const char *subject, const char *family,
-			     const char *from)
+/* The statement for M's basis, or NULL if it has none. */
+static const char *basis_sql(const struct milestone *m)
 {
-	SCM d;
-	char *msg = NULL;
+	size_t i;
 
+	for (i = 0; i < sizeof(bases) / sizeof(*bases); i++)
+		if (strcmp(bases[i].of, m->of) == 0 &&
+		    strcmp(bases[i].from, m->from) == 0)
+			return bases[i].sql;
+	return NULL;
+}
+
+/* M's #:done-by names as a JSON array, malloc'd; NULL if memory ran
+ * out. */
+static char *done_by_json(const struct milestone *m)
+{
+	char *json = NULL;
+	size_t size;
+	FILE *f = open_memstream(&json, &size);
+	SCM d;
+
+	if (!f)
+		return NULL;
+	fputc('[', f);
 	for (d = m->done_by; scm_is_pair(d); d = scm_cdr(d)) {
 		char *kind = tsuscm_to_utf8(scm_car(d));
-		sqlite3_stmt *st = store_cached(done_sql, &msg);
-		int rc;
 
-		if (!st) {
-			free(kind);
-			ctx_error(ctx, "%s", msg);
-			free(msg);
-			return -1;
-		}
-		sqlite3_bind_text(st, 1, subject, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, family ? family : subject, -1,
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, kind, -1, free);
-		sqlite3_bind_text(st, 4, from, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc == SQLITE_ROW)
-			return 1;
-		if (rc != SQLITE_DONE)
-			return ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
+		if (d != m->done_by)
+			fputc(',', f);
+		tsu_json_string(f, kind);
+		free(kind);
 	}
-	if (scm_is_true(m->done_when)) {
-		SCM r;
-		char *err = NULL;
+	fputc(']', f);
+	if (fclose(f) != 0) {
+		free(json);
+		return NULL;
+	}
+	return json;
+}
 
-		if (tsuscm_safe_apply(m->done_when,
-				      scm_list_2(tsuscm_from_utf8(subject),
-						 tsuscm_from_utf8(from)),
-				      &r, &err) < 0) {
-			ctx_error(ctx, _("milestone %s: #:done-when: %s"),
-				  m->name, err);
-			free(err);
-			return -1;
-		}
-		return scm_is_true(r);
+/* The latest date of the done-by events on each subject, from done_sql:
+ * a row is done when that date, on its subject or its family, is on or
+ * after the date from which events count.  Open addressing. */
+struct done_slot {
+	size_t hash;
+	char *subject, *last;
+};
+struct done_set {
+	struct done_slot *slots;
+	size_t cap, n; /* cap a power of two (or 0), n < cap / 2 */
+};
+
+/* FNV-1a, its bits mixed down: the table takes the low ones. */
+static size_t done_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	h ^= h >> 32;
+	h *= 0xbf58476d1ce4e5b9u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* SUBJECT's slot in D (cap > 0): its own, or the empty one it would
+ * take. */
+static struct done_slot *done_slot(const struct done_set *d,
+				   const char *subject, size_t hash)
+{
+	size_t i = hash & (d->cap - 1);
+
+	while (d->slots[i].subject &&
+	       (d->slots[i].hash != hash ||
+		strcmp(d->slots[i].subject, subject) != 0))
+		i = (i + 1) & (d->cap - 1);
+	return &d->slots[i];
+}
+
+static void done_add(struct done_set *d, const char *subject, const char *date)
+{
+	struct done_slot *s;
+	size_t hash;
+
+	if ((d->n + 1) * 2 > d->cap) {
+		struct done_set bigger = {NULL, d->cap ? d->cap * 2 : 64, d->n};
+		size_t i;
+
+		bigger.slots = tsu_alloc(bigger.cap * sizeof(*bigger.slots));
+		for (i = 0; i < d->cap; i++)
+			if (d->slots[i].subject)
+				*done_slot(&bigger, d->slots[i].subject,
+					   d->slots[i].hash) = d->slots[i];
+		free(d->slots);
+		*d = bigger;
 	}
+	hash = done_hash(subject);
+	s = done_slot(d, subject, hash);
+	if (!s->subject) {
+		s->hash = hash;
+		s->subject = tsu_strdup(subject);
+		s->last = tsu_strdup(date);
+		d->n++;
+	} else if (strcmp(date, s->last) > 0) {
+		free(s->last);
+		s->last = tsu_strdup(date);
+	}
+}
+
+/* 1 when a done-by event on SUBJECT (NULL: none) is dated on or after
+ * FROM, else 0. */
+static int done_since(const struct done_set *d, const char *subject,
+		      const char *from)
+{
+	const struct done_slot *s;
+
+	if (!subject || d->n == 0)
+		return 0;
+	s = done_slot(d, subject, done_hash(subject));
+	return s->subject && strcmp(s->last, from) >= 0;
+}
+
+static void done_free(struct done_set *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->cap; i++) {
+		free(d->slots[i].subject);
+		free(d->slots[i].last);
+	}
+	free(d->slots);
+}
+
+/* Fill D with the events of M's #:done-by names.  Returns 0 or -1 (on
+ * CTX). */
+static int done_load(struct tsu_ctx *ctx, const struct milestone *m,
+		     struct done_set *d)
+{
+	char *json = done_by_json(m), *msg = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!json)
+		return ctx_error(ctx, _("out of memory"));
+	st = store_cached(done_sql, &msg);
+	if (!st) {
+		free(json);
+		ctx_error(ctx, "%s", msg);
+		free(msg);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, json, -1, free);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *subject = (const char *)sqlite3_column_text(st, 0);
+		const char *date = (const char *)sqlite3_column_text(st, 1);
+
+		if (subject && date)
+			done_add(d, subject, date);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
 	return 0;
 }
 
-/* Emit the entries of milestone M due on or before UNTIL. */
+/* 1 when M's #:done-when says SUBJECT is done (events counting from
+ * FROM), 0 if not or there is none, -1 on error (reported). */
+static int milestone_done_when(struct tsu_ctx *ctx, const struct milestone *m,
+			       const char *subject, const char *from)
+{
+	SCM r;
+	char *err = NULL;
+
+	if (!scm_is_true(m->done_when))
+		return 0;
+	if (tsuscm_safe_apply(
+		m->done_when,
+		scm_list_2(tsuscm_from_utf8(subject), tsuscm_from_utf8(from)),
+		&r, &err) < 0) {
+		ctx_error(ctx, _("milestone %s: #:done-when: %s"), m->name,
+			  err);
+		free(err);
+		return -1;
+	}
+	return scm_is_true(r);
+}
+
+/* The latest basis date whose due date can fall on or before UNTIL, in
+ * LATEST.  Returns 1, or 0 when no basis date can. */
+static int latest_basis(const struct milestone *m, const char *until,
+			char latest[TSU_DATE_LEN])
+{
+	if (tsu_date_add(until, -m->days, latest) == 0)
+		return 1;
+	/* Out of the calendar: every date, or none. */
+	snprintf(latest, TSU_DATE_LEN, "9999-12-31");
+	return m->days < 0;
+}
+
+/* Emit the entries of milestone M due on or before UNTIL: the basis rows
+ * in the window that neither a #:done-by event nor #:done-when closes. */
 static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
 			     const char *until,
 			     int (*emit)(struct tsu_ctx *ctx,
 					 const struct tsu_due_item *item))
 {
-	const char *sql = strcmp(m->of, "pregnancy") == 0 ? pregnancy_sql
-			  : strcmp(m->of, "child") == 0	   ? child_sql
-							   : family_sql;
+	const char *sql = basis_sql(m);
+	struct done_set done_by = {NULL, 0, 0};
+	char latest[TSU_DATE_LEN], *note;
+	size_t note_size;
 	sqlite3_stmt *st;
-	char *msg = NULL;
 	int rc, result = 0;
 
-	/* Not the cached statement: done_sql and hooks may run meanwhile. */
-	if (sqlite3_prepare_v2(store_db(), sql, -1, &st, NULL) != SQLITE_OK)
+	if (!sql || !latest_basis(m, until, latest))
+		return 0;
+	if (done_load(ctx, m, &done_by) < 0) {
+		done_free(&done_by);
+		return -1;
+	}
+	/* Not a cached statement: #:done-when may run `due` meanwhile. */
+	if (sqlite3_prepare_v2(store_db(), sql, -1, &st, NULL) != SQLITE_OK) {
+		done_free(&done_by);
 		return ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
-	sqlite3_bind_text(st, 1, m->from, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 1, latest, -1, SQLITE_STATIC);
+	note_size = strlen(m->from) + TSU_DATE_LEN + 1;
+	note = tsu_alloc(note_size);
 	while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *subject = (const char *)sqlite3_column_text(st, 0);
 		const char *from = (const char *)sqlite3_column_text(st, 1);
 		const char *staff = (const char *)sqlite3_column_text(st, 2);
 		const char *family = (const char *)sqlite3_column_text(st, 3);
 		const char *since = (const char *)sqlite3_column_text(st, 4);
-		char due[TSU_DATE_LEN], *note;
+		const char *counts_from;
+		char due[TSU_DATE_LEN];
 		struct tsu_due_item item = {0};
 		int done;
 
@@ -138,16 +318,18 @@ static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
 		    tsu_date_add(from, m->days, due) < 0 ||
 		    strcmp(due, until) > 0)
 			continue;
-		done = milestone_done_by(ctx, m, subject, family,
-					 since && strcmp(since, from) < 0 ? since
-									  : from);
+		counts_from = since && strcmp(since, from) < 0 ? since : from;
+		if (done_since(&done_by, subject, counts_from) ||
+		    done_since(&done_by, family, counts_from))
+			continue;
+		done = milestone_done_when(ctx, m, subject, counts_from);
 		if (done < 0) {
 			result = -1;
 			break;
 		}
 		if (done)
 			continue;
-		note = tsu_strdup_printf("%s %s", m->from, from);
+		snprintf(note, note_size, "%s %s", m->from, from);
 		item.subject = subject;
 		item.milestone = m->name;
 		item.label = m->label;
@@ -156,12 +338,12 @@ static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
 		item.staff = staff;
 		item.note = note;
 		result = emit(ctx, &item);
-		free(note);
 	}
 	if (result == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		result = ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
 	sqlite3_finalize(st);
-	free(msg);
+	free(note);
+	done_free(&done_by);
 	return result;
 }
 

@@ -20,8 +20,9 @@ enum cell_kind { CELL_NULL, CELL_TEXT, CELL_INT, CELL_BOOL };
 
 struct cell {
 	enum cell_kind kind;
+	int borrowed;  /* text belongs to the caller (tsu_table_text_ref) */
 	long long num; /* CELL_INT value, or 0/1 for CELL_BOOL */
-	char *text;    /* CELL_TEXT value, owned */
+	char *text;    /* CELL_TEXT value, owned unless borrowed */
 };
 
 struct tsu_table {
@@ -176,6 +177,18 @@ void tsu_table_text(struct tsu_table *t, const char *s)
 	c->kind = CELL_TEXT;
 }
 
+/* Add a text cell that is not copied; see output.h. */
+void tsu_table_text_ref(struct tsu_table *t, const char *s)
+{
+	struct cell *c = next_cell(t);
+
+	if (!c || !s)
+		return;
+	c->text = (char *)s;
+	c->borrowed = 1;
+	c->kind = CELL_TEXT;
+}
+
 /* Add an integer cell; see output.h. */
 void tsu_table_int(struct tsu_table *t, long long v)
 {
@@ -214,7 +227,8 @@ void tsu_table_free(struct tsu_table *t)
 		return;
 	n = (size_t)t->nrows * (size_t)t->ncols;
 	for (i = 0; i < n; i++)
-		free(t->cells[i].text);
+		if (!t->cells[i].borrowed)
+			free(t->cells[i].text);
 	free(t->cells);
 	for (c = 0; c < t->ncols; c++) {
 		if (t->keys)
@@ -332,8 +346,14 @@ static void line_add(struct line *l, const char *s, size_t n)
 /* Append N copies of character C to L. */
 static void line_fill(struct line *l, char c, int n)
 {
-	for (; n > 0; n--)
-		line_add(l, &c, 1);
+	char run[64];
+
+	if (n <= 0)
+		return;
+	memset(run, c, n < (int)sizeof(run) ? (size_t)n : sizeof(run));
+	for (; n > (int)sizeof(run); n -= (int)sizeof(run))
+		line_add(l, run, sizeof(run));
+	line_add(l, run, (size_t)n);
 }
 
 /* Drop the blanks at the end of L. */
@@ -410,10 +430,40 @@ static char *cell_shown(const char *s, int *w)
 	return cut;
 }
 
+/* Whether S prints in a table cell as it is (valid UTF-8 without control
+ * characters, at most CELL_MAX_WIDTH columns), its width then in *W: most
+ * cells are, and need no copy. */
+static int shown_as_is(const char *s, int *w)
+{
+	size_t len = strlen(s), pos = 0;
+	int width = 0;
+
+	while (pos < len) {
+		unsigned char b = (unsigned char)s[pos];
+		unsigned cp;
+		int n;
+
+		if (b >= 0x20 && b < 0x7F) {
+			width++;
+			pos++;
+		} else {
+			n = tsu_utf8_decode(s + pos, len - pos, &cp);
+			if (n < 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+				return 0;
+			width += tsu_char_width(cp);
+			pos += (size_t)n;
+		}
+		if (width > CELL_MAX_WIDTH)
+			return 0;
+	}
+	*w = width;
+	return 1;
+}
+
 /* Append one table line: cell I is TEXT[I], of width W[I], padded to
  * COLW[I] (on the left for INT columns). */
 static void table_line(const struct tsu_table *t, struct line *l,
-		       char *const *text, const int *w, const int *colw)
+		       const char *const *text, const int *w, const int *colw)
 {
 	int c;
 
@@ -434,7 +484,8 @@ static void table_line(const struct tsu_table *t, struct line *l,
 static int print_table(const struct tsu_table *t, FILE *out)
 {
 	size_t ncells = (size_t)t->nrows * (size_t)t->ncols, i;
-	char **text = NULL, **head = NULL;
+	char **text = NULL, **head = NULL, (*bufs)[32] = NULL;
+	const char **shown = NULL;
 	int *w = NULL, *headw = NULL, *colw = NULL;
 	struct line l = { 0 };
 	int r, c, err = -ENOMEM;
@@ -448,7 +499,9 @@ static int print_table(const struct tsu_table *t, FILE *out)
 	head = calloc((size_t)t->ncols, sizeof(*head));
 	headw = calloc((size_t)t->ncols, sizeof(*headw));
 	colw = calloc((size_t)t->ncols, sizeof(*colw));
-	if (!text || !w || !head || !headw || !colw)
+	bufs = calloc((size_t)t->ncols, sizeof(*bufs));
+	shown = calloc((size_t)t->ncols, sizeof(*shown));
+	if (!text || !w || !head || !headw || !colw || !bufs || !shown)
 		goto out;
 
 	for (c = 0; c < t->ncols; c++) {
@@ -457,6 +510,8 @@ static int print_table(const struct tsu_table *t, FILE *out)
 			goto out;
 		colw[c] = headw[c];
 	}
+	/* TEXT[I] is a cell's text as shown when that differs from the
+	 * cell's own; NULL when it prints as it is. */
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			struct value v = cell_value(t, r, c);
@@ -464,15 +519,15 @@ static int print_table(const struct tsu_table *t, FILE *out)
 			const char *s = value_text(&v, TSU_FORMAT_TABLE, buf);
 
 			i = (size_t)r * (size_t)t->ncols + (size_t)c;
-			text[i] = cell_shown(s, &w[i]);
-			if (!text[i])
+			if (!shown_as_is(s ? s : "", &w[i]) &&
+			    !(text[i] = cell_shown(s, &w[i])))
 				goto out;
 			if (w[i] > colw[c])
 				colw[c] = w[i];
 		}
 	}
 
-	table_line(t, &l, head, headw, colw);
+	table_line(t, &l, (const char *const *)head, headw, colw);
 	if (line_put(&l, out) < 0)
 		goto out;
 	/* '-' rather than U+2500: box drawing is East Asian "ambiguous" and
@@ -486,7 +541,17 @@ static int print_table(const struct tsu_table *t, FILE *out)
 		goto out;
 	for (r = 0; r < t->nrows; r++) {
 		i = (size_t)r * (size_t)t->ncols;
-		table_line(t, &l, &text[i], &w[i], colw);
+		for (c = 0; c < t->ncols; c++) {
+			struct value v = cell_value(t, r, c);
+
+			shown[c] = text[i + (size_t)c];
+			if (!shown[c])
+				shown[c] =
+				    value_text(&v, TSU_FORMAT_TABLE, bufs[c]);
+			if (!shown[c])
+				shown[c] = "";
+		}
+		table_line(t, &l, shown, &w[i], colw);
 		if (line_put(&l, out) < 0)
 			goto out;
 	}
@@ -500,6 +565,8 @@ out:
 			free(head[c]);
 	free(text);
 	free(w);
+	free(bufs);
+	free(shown);
 	free(head);
 	free(headw);
 	free(colw);
@@ -618,7 +685,11 @@ static void json_object(const struct tsu_table *t, int row, FILE *out)
  * escaped. */
 static void tsv_field(FILE *out, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		size_t run = strcspn(s, "\\\t\n\r");
+
+		fwrite(s, 1, run, out);
+		s += run;
 		switch (*s) {
 		case '\\':
 			fputs("\\\\", out);
@@ -632,9 +703,10 @@ static void tsv_field(FILE *out, const char *s)
 		case '\r':
 			fputs("\\r", out);
 			break;
-		default:
-			fputc(*s, out);
+		default: /* the end */
+			return;
 		}
+		s++;
 	}
 }
 

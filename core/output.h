@@ -57,6 +57,11 @@ void tsu_table_text(struct tsu_table *t, const char *s);
 void tsu_table_int(struct tsu_table *t, long long v);
 void tsu_table_bool(struct tsu_table *t, int v);
 
+/* Add text S as the next cell without copying it: S must stay as it is
+ * until the table is freed.  For long listings of strings the caller
+ * keeps anyway. */
+void tsu_table_text_ref(struct tsu_table *t, const char *s);
+
 /* Number of rows added so far. */
 int tsu_table_rows(const struct tsu_table *t);
 

@@ -116,11 +116,11 @@ const char *const tsu_core_schema[TSU_CORE_SCHEMA_VERSION] = {
 	/* a subject's flag of one name, never all flags of that name */
 	"DROP INDEX flag_subject;"
 	"CREATE INDEX flag_subject ON flag(subject, name);"
-	/* the due list (core/milestone.c): its done check, whose kind test
-	 * is written the same way there (sub-kind first, so that the
-	 * planner never prefers event_subject), and the children */
-	"CREATE INDEX event_done ON event(subkind, subject, date)"
-	"  WHERE kind IN ('contact','form');"
+	/* the due list (core/milestone.c): the events of a kind and sub-kind
+	 * with their subjects and dates from the index alone, and the
+	 * children */
+	"DROP INDEX event_subkind;"
+	"CREATE INDEX event_subkind ON event(kind, subkind, subject, date);"
 	"CREATE INDEX member_child ON member(person_id, family_id)"
 	"  WHERE role='child';",
 };

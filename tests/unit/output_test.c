@@ -282,6 +282,47 @@ static void test_truncation(void)
 	tsu_table_free(t);
 }
 
+/* Cells the table does not copy print as copied ones; text exactly 40
+ * columns wide stays whole, a DEL and a byte that is not UTF-8 do not. */
+static void test_borrowed(void)
+{
+	static const char *const keys[] = { "a", "b" };
+	struct tsu_table *t = tsu_table_new(2, keys, NULL);
+	char ascii[41], kanji[3 * 20 + 1], odd[] = "x\x7Fy\xFFz", want[512];
+	int i;
+
+	ok(t != NULL, "borrowed table made");
+	if (!t)
+		return;
+	memset(ascii, 'a', 40);
+	ascii[40] = '\0';
+	for (i = 0; i < 20; i++)
+		memcpy(kanji + 3 * i, "漢", 3);
+	kanji[60] = '\0';
+	tsu_table_row(t);
+	tsu_table_text_ref(t, ascii);
+	tsu_table_text(t, kanji);
+	tsu_table_row(t);
+	tsu_table_text_ref(t, odd);
+	tsu_table_text_ref(t, NULL);
+
+	sprintf(want, "a%39s  b\n", "");
+	for (i = 0; i < 40; i++)
+		strcat(want, "-");
+	strcat(want, "  ----------------------------------------\n");
+	strcat(want, ascii);
+	strcat(want, "  ");
+	strcat(want, kanji);
+	strcat(want, "\nx y\xEF\xBF\xBDz\n");
+	check(t, TSU_FORMAT_TABLE, 0, want,
+	      "40 columns stay whole; DEL and a stray byte are shown safely");
+	sprintf(want, "a\tb\n%s\t%s\n%s\t\n", ascii, kanji, odd);
+	check(t, TSU_FORMAT_TSV, 0, want,
+	      "borrowed cells print as they are in TSV");
+	tsu_table_free(t);
+	is_str(odd, "x\x7Fy\xFFz", "the table leaves a borrowed cell alone");
+}
+
 static void test_tsv_escaping(void)
 {
 	static const char *const keys[] = { "a", "b" };
@@ -405,6 +446,7 @@ int main(void)
 	test_empty();
 	test_cells();
 	test_truncation();
+	test_borrowed();
 	test_tsv_escaping();
 	test_record();
 	test_many_rows();
