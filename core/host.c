@@ -442,4 +442,5 @@ const struct tsu_host tsu_host_api = {
 	.edit_distance = tsu_edit_distance,
 	/* the audit of a bulk command (core/audit.c) */
 	.audit_batch = host_audit_batch,
+	.bulk_load = register_bulk_load,
 };

@@ -510,6 +510,25 @@ int register_commit(struct tsu_ctx *ctx)
 	return 0;
 }
 
+int register_bulk_load(struct tsu_ctx *ctx, int on)
+{
+	char *msg = NULL;
+
+	if (store_in_transaction())
+		return 0; /* run from another command: its transaction */
+	if (store_exec(on ? "PRAGMA synchronous=NORMAL;"
+			    "PRAGMA wal_autocheckpoint=10000"
+			  : "PRAGMA synchronous=FULL;"
+			    "PRAGMA wal_autocheckpoint=1000;"
+			    "PRAGMA wal_checkpoint(PASSIVE)",
+		       &msg) < 0) {
+		ctx_error(ctx, _("could not save: %s"), msg);
+		free(msg);
+		return -1;
+	}
+	return 0;
+}
+
 void register_rollback(struct tsu_ctx *ctx)
 {
 	if (store_in_transaction() && !ctx->outer)

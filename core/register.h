@@ -32,6 +32,7 @@ int register_search_refresh(struct tsu_ctx *ctx);
 int register_begin(struct tsu_ctx *ctx);
 int register_commit(struct tsu_ctx *ctx);
 void register_rollback(struct tsu_ctx *ctx);
+int register_bulk_load(struct tsu_ctx *ctx, int on);
 const char *register_error_take(struct tsu_ctx *ctx);
 long register_keep_mark(struct tsu_ctx *ctx);
 void register_keep_release(struct tsu_ctx *ctx, long mark);

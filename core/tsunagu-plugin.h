@@ -661,6 +661,15 @@ struct tsu_host {
 	 * back savepoint did is dropped from the batch with it; a failing
 	 * command's batch is dropped.  0 or -1 (reported). */
 	int (*audit_batch)(struct tsu_ctx *ctx, const char *what, int more);
+	/* Around the transactions of a bulk command (before its first
+	 * begin, after its last commit or rollback): while ON, a commit
+	 * does not wait for the disk (a batch lost to a power cut is redone
+	 * by running the command again) and the write-ahead log is folded
+	 * into the database less often; turning it off folds the log in,
+	 * waiting for the disk, so that every batch is durable when the
+	 * command says it is done.  Run from within another command, it
+	 * leaves that command's transaction alone.  0 or -1 (reported). */
+	int (*bulk_load)(struct tsu_ctx *ctx, int on);
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */

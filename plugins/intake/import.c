@@ -300,21 +300,6 @@ static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
 	return h->table_emit_record(ctx, t);
 }
 
-/* While ON (set outside a transaction), batches are written as a bulk
- * load: a commit does not wait for the disk (a batch cut off by a power
- * cut is redone by running the import again) and the log is folded into
- * the database every 40 MB rather than every 4 MB.  Turning it off folds
- * the log in waiting for the disk, so that every batch is durable when
- * the import says it is done.  0 or -1 (reported). */
-static int import_bulk(struct tsu_ctx *ctx, int on)
-{
-	return intake_host->exec(ctx, on ? "PRAGMA synchronous=NORMAL;"
-					   "PRAGMA wal_autocheckpoint=10000"
-					 : "PRAGMA synchronous=FULL;"
-					   "PRAGMA wal_autocheckpoint=1000;"
-					   "PRAGMA wal_checkpoint(PASSIVE)");
-}
-
 /* Commit the batch (unless a dry run), with its one audit row naming
  * the lines its rows start on, and open the next one. */
 static int import_batch_end(struct tsu_ctx *ctx, struct import_state *st,
@@ -334,7 +319,8 @@ static int import_batch_end(struct tsu_ctx *ctx, struct import_state *st,
 	return more ? h->begin(ctx) : 0;
 }
 
-/* import FORM FILE [--encoding E] [--map COL=FIELD]... [--dry-run] */
+/* import FORM FILE [--encoding E] [--map COL=FIELD]... [--dry-run]
+ * [--batch ROWS] */
 static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 {
 	static const struct tsu_opt opts[] = {
@@ -395,7 +381,9 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 		return -1;
 	}
 	st.batched_audit = TSU_HOST_HAS(h, audit_batch);
-	if ((!st.dry_run && import_bulk(ctx, 1) < 0) || h->begin(ctx) < 0 ||
+	if ((!st.dry_run && TSU_HOST_HAS(h, bulk_load) &&
+	     h->bulk_load(ctx, 1) < 0) ||
+	    h->begin(ctx) < 0 ||
 	    (st.batched_audit && h->audit_batch(ctx, NULL, 1) < 0)) {
 		h->csv_close(r);
 		return -1;
@@ -479,10 +467,12 @@ static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	int rc = import_run(ctx, argc, argv);
 
 	(void)data;
-	/* Whatever stopped it, the session goes on as it was. */
+	/* Whatever stopped it, the session goes on as it was (the batches
+	 * committed stay, durable). */
 	if (rc < 0)
 		intake_host->rollback(ctx);
-	if (import_bulk(ctx, 0) < 0)
+	if (TSU_HOST_HAS(intake_host, bulk_load) &&
+	    intake_host->bulk_load(ctx, 0) < 0)
 		rc = -1;
 	return rc;
 }

@@ -11,7 +11,7 @@ if ! command -v iconv >/dev/null 2>&1; then
 	echo "1..0 # SKIP iconv is needed to make the CP932 file"
 	exit 0
 fi
-tap_plan 42
+tap_plan 44
 
 T="--today 2026-04-10"
 D=$TSU_TMP
@@ -82,6 +82,14 @@ ok "one audit row per batch of one row" \
 ok "each names the line its row starts on" \
 	eval 'contains "$out" "u8.csv lines 2-2" && contains "$out" "u8.csv lines 5-5"'
 
+
+# From Scheme, inside the transaction of the Scheme line.
+S=$TSU_TMP/scheme.db
+tsu_run --db "$S" --staff nurse1 $T -c "(run-command \"import pregnancy $D/u8.csv --batch 1\")"
+ok "an import run from Scheme goes in with the Scheme line" \
+	eval '[ "$rc" = 0 ] && contains "$out" "2 imported"'
+tsu_run --db "$S" --staff nurse1 $T -c 'audit verify'
+ok "and its audit is whole" [ "$rc" = 0 ]
 
 # Killed in the middle (SIGKILL, after the first batches are in) and run
 # again: every row exactly once.
