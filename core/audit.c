@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "sha256.h"
 #include "store.h"
+#include "subject.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -135,24 +136,6 @@ int audit_gathering(void)
 	return gathering;
 }
 
-/* Split ID ("PG12") into its letters and number; 0 when it is not such
- * an id. */
-static int id_split(const char *id, size_t *nletters, long long *num)
-{
-	size_t n = 0;
-	char *end;
-
-	while (id[n] >= 'A' && id[n] <= 'Z')
-		n++;
-	if (n == 0 || id[n] < '0' || id[n] > '9')
-		return 0;
-	*num = strtoll(id + n, &end, 10);
-	if (*end)
-		return 0;
-	*nletters = n;
-	return 1;
-}
-
 /* Append to OUT the subjects of ACTION gathered, in ranges: "P1-P480
  * F1-F480 P7".  Returns the number of subjects, or -1. */
 static long gather_list(const char *action, char **out, size_t *len,
@@ -163,7 +146,7 @@ static long gather_list(const char *action, char **out, size_t *len,
 		" ORDER BY rtrim(subject, '0123456789'),"
 		" CAST(ltrim(subject, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') AS INTEGER)",
 		errmsg);
-	char prefix[16] = "";
+	char prefix[8] = "";
 	long long lo = 0, hi = -2;
 	long n = 0;
 	int rc;
@@ -173,20 +156,20 @@ static long gather_list(const char *action, char **out, size_t *len,
 	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
 	for (;;) {
 		const char *s = NULL;
-		size_t k = 0;
+		char letters[8];
 		long long num = 0;
 		int id = 0;
 
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			s = (const char *)sqlite3_column_text(st, 0);
-			id = s && id_split(s, &k, &num) && k < sizeof(prefix);
+			id = s && subject_parse_id(s, letters, &num) == 0;
 			n++;
 		}
 		/* The same letters and the next number (or the same one
 		 * again) extend the range. */
-		if (id && hi >= lo && strlen(prefix) == k &&
-		    strncmp(prefix, s, k) == 0 && (num == hi + 1 || num == hi)) {
+		if (id && hi >= lo && strcmp(prefix, letters) == 0 &&
+		    (num == hi + 1 || num == hi)) {
 			hi = num;
 			continue;
 		}
@@ -207,8 +190,7 @@ static long gather_list(const char *action, char **out, size_t *len,
 		if (rc != SQLITE_ROW)
 			break;
 		if (id) {
-			memcpy(prefix, s, k);
-			prefix[k] = '\0';
+			strcpy(prefix, letters);
 			lo = hi = num;
 		} else if (s) {
 			/* not an id of the register: as it is */
@@ -304,11 +286,11 @@ void audit_gather_stop(void)
 
 int audit_covers(const char *detail, const char *subject)
 {
-	size_t k, kk;
+	char want[8], letters[8];
 	long long num, lo, hi;
 	const char *p, *end;
 
-	if (!detail || !subject || !id_split(subject, &k, &num))
+	if (!detail || subject_parse_id(subject, want, &num) < 0)
 		return 0;
 	/* The lists end where " (" opens what the batch was. */
 	end = strstr(detail, " (");
@@ -329,11 +311,12 @@ int audit_covers(const char *detail, const char *subject)
 		dash = strchr(tok, '-');
 		if (dash)
 			tok[dash - tok] = '\0';
-		if (!id_split(tok, &kk, &lo) || kk != k ||
-		    strncmp(tok, subject, k) != 0)
+		if (subject_parse_id(tok, letters, &lo) < 0 ||
+		    strcmp(letters, want) != 0)
 			continue;
 		hi = lo;
-		if (dash && (!id_split(dash + 1, &kk, &hi) || kk != k))
+		if (dash && (subject_parse_id(dash + 1, letters, &hi) < 0 ||
+			     strcmp(letters, want) != 0))
 			continue;
 		if (num >= lo && num <= hi)
 			return 1;
