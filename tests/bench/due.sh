@@ -22,7 +22,7 @@ trap 'rm -rf "$dir"' EXIT
 trap 'exit 0' HUP INT TERM
 
 db=$dir/bench.db
-run() { "$TSUNAGU" --no-init --db "$db" --staff bench --today 2026-04-01 "$@"; }
+. "$(dirname "$0")/lib.sh"
 run -c quit >/dev/null 2>&1 || { echo "due bench: cannot make a database"; exit 0; }
 
 python3 - "$ROWS" "$db" <<'PY'
@@ -76,18 +76,6 @@ db.close()
 PY
 [ $? -eq 0 ] || { echo "due bench: cannot fill the database"; exit 0; }
 
-# Mean seconds of 3 runs of the program with ARGS, output to /dev/null.
-mean3() {
-	python3 - "$TSUNAGU" --no-init --db "$db" --staff bench \
-		--today 2026-04-01 "$@" <<'PY'
-import subprocess, sys, time
-t = time.time()
-for _ in range(3):
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-print(f"{(time.time() - t) / 3:.3f}")
-PY
-}
 listed=$(run --format tsv -c 'due --within 14' 2>/dev/null | tail -n +2 | wc -l)
 start=$(mean3 -c quit)
 query=$(mean3 -c 'due --within 14 --kind none')

@@ -82,7 +82,7 @@ PY
 }
 
 db=$dir/bench.db
-run() { "$TSUNAGU" --no-init --db "$db" --staff bench --today 2026-04-01 "$@"; }
+. "$(dirname "$0")/lib.sh"
 run -c quit >/dev/null 2>&1
 
 cat >"$dir/reference.sql" <<EOF
@@ -101,18 +101,6 @@ set -- $(measure "$TSUNAGU" --no-init --db "$db" --staff bench \
 imp=$1 rss=$2
 persons=$(sqlite3 "$db" "SELECT count(*) FROM person")
 
-# Mean seconds of 3 runs of the program with ARGS.
-mean3() {
-	python3 - "$TSUNAGU" --no-init --db "$db" --staff bench \
-		--today 2026-04-01 "$@" <<'PY'
-import subprocess, sys, time
-t = time.time()
-for _ in range(3):
-    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-print(f"{(time.time() - t) / 3:.3f}")
-PY
-}
 start=$(mean3 -c quit)
 due=$(mean3 -c 'due --within 14')
 kana=$(mean3 -c 'find やまだ はなこ')
