@@ -58,46 +58,19 @@ static const char create_sql[] =
     "INSERT OR IGNORE INTO person_search_dirty(person_id)"
     "  SELECT id FROM person;";
 
-static const char dirty_any_sql[] =
-    "SELECT 1 FROM person_search_dirty LIMIT 1";
-
-/* Re-index the persons marked dirty, a batch at a time: what they had
- * in the index goes, and what they have now (if they still exist) comes
- * in, folded by search_fold through the SQL functions tsu_fold and
- * tsu_digits (search_define_functions). */
-static const char *const refresh_sql[] = {
-    "DELETE FROM person_search"
-    " WHERE rowid IN (SELECT person_id FROM person_search_dirty)",
-    "DELETE FROM person_search_key"
-    " WHERE person_id IN (SELECT person_id FROM person_search_dirty)",
-    "CREATE TEMP TABLE IF NOT EXISTS search_fold_rows("
-    "  id INTEGER PRIMARY KEY, fn, gn, fk, gk, phone, code)",
-    "DELETE FROM temp.search_fold_rows",
-    "INSERT INTO temp.search_fold_rows"
-    " SELECT p.id, tsu_fold(p.family_name), tsu_fold(p.given_name),"
-    " tsu_fold(p.family_name_kana), tsu_fold(p.given_name_kana),"
-    " tsu_digits(p.phone), tsu_fold(p.resident_code)"
-    " FROM person_search_dirty d JOIN person p ON p.id=d.person_id",
+static const char dirty_sql[] =
+    "SELECT d.person_id, p.id, p.family_name, p.given_name,"
+    " p.family_name_kana, p.given_name_kana, p.phone, p.resident_code"
+    " FROM person_search_dirty d LEFT JOIN person p ON p.id=d.person_id";
+static const char fts_del_sql[] = "DELETE FROM person_search WHERE rowid=?";
+static const char key_del_sql[] =
+    "DELETE FROM person_search_key WHERE person_id=?";
+static const char fts_ins_sql[] =
     "INSERT INTO person_search(rowid, name, kana, phone, code)"
-    " SELECT id, coalesce(fn,'')||coalesce(gn,''),"
-    " coalesce(fk,'')||coalesce(gk,''), phone, code"
-    " FROM temp.search_fold_rows",
-    /* the full name and kana (the kana marked full, for matching), and
-     * the given name and kana alone, so "はなこ" or "花" finds them */
-    "INSERT INTO person_search_key(key, person_id, full)"
-    " SELECT k, id, f FROM ("
-    "  SELECT coalesce(fn,'')||coalesce(gn,'') AS k, id, 0 AS f, 1 AS o"
-    "   FROM temp.search_fold_rows"
-    "  UNION ALL SELECT coalesce(fk,'')||coalesce(gk,''), id, 1, 2"
-    "   FROM temp.search_fold_rows"
-    "  UNION ALL SELECT gn, id, 0, 3 FROM temp.search_fold_rows"
-    "   WHERE fn<>'' AND gn<>''"
-    "  UNION ALL SELECT gk, id, 0, 4 FROM temp.search_fold_rows"
-    "   WHERE fk<>'' AND gk<>'')"
-    " WHERE k<>'' ORDER BY id, o",
-    "DELETE FROM temp.search_fold_rows",
-    "DELETE FROM person_search_dirty",
-};
+    " VALUES(?,?,?,?,?)";
+static const char key_ins_sql[] =
+    "INSERT INTO person_search_key(key, person_id, full) VALUES(?,?,?)";
+static const char dirty_clear_sql[] = "DELETE FROM person_search_dirty";
 
 /* ---- folding ---- */
 
@@ -292,52 +265,80 @@ static int search_step_done(struct tsu_ctx *ctx, sqlite3_stmt *st,
 	return rc == SQLITE_DONE ? 0 : search_sql_error(ctx, what);
 }
 
+/* Add KEY (when not empty) for person NUM to the key table. */
+static int search_key_add(struct tsu_ctx *ctx, const char *key, long long num,
+			  int full)
+{
+	sqlite3_stmt *st;
+
+	if (!key || !*key)
+		return 0;
+	st = search_stmt(ctx, key_ins_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, num);
+	sqlite3_bind_int(st, 3, full);
+	return search_step_done(ctx, st, "key");
+}
+
 /* Concatenate A and B (either may be NULL); malloc'd. */
 static char *search_join(const char *a, const char *b)
 {
 	return tsu_strdup_printf("%s%s", a ? a : "", b ? b : "");
 }
 
-/* SQL tsu_fold(TEXT) and tsu_digits(TEXT): search_fold and
- * search_digits (NULL stays NULL). */
-static void sql_fold(sqlite3_context *c, int argc, sqlite3_value **v)
+/* Index person NUM with the columns of the dirty row D (from dirty_sql). */
+static int search_index_person(struct tsu_ctx *ctx, sqlite3_stmt *d,
+			       long long num)
 {
-	const char *s = (const char *)sqlite3_value_text(v[0]);
-	char *f;
+	const char *col[6];
+	char *fold[6], *name, *kana, *phone;
+	sqlite3_stmt *st;
+	int i, rc = -1;
 
-	(void)argc;
-	if (!s) {
-		sqlite3_result_null(c);
-		return;
+	for (i = 0; i < 6; i++) {
+		col[i] = (const char *)sqlite3_column_text(d, i + 2);
+		fold[i] = i == 4 ? search_digits(col[i]) : search_fold(col[i]);
 	}
-	f = sqlite3_user_data(c) ? search_digits(s) : search_fold(s);
-	sqlite3_result_text(c, f, -1, free);
-}
-
-/* Define tsu_fold and tsu_digits on the open database, once. */
-static int search_define_functions(struct tsu_ctx *ctx)
-{
-	static sqlite3 *defined_on;
-	static int digits = 1;
-
-	if (defined_on == store_db())
-		return 0;
-	if (sqlite3_create_function(store_db(), "tsu_fold", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				    sql_fold, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(store_db(), "tsu_digits", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, &digits,
-				    sql_fold, NULL, NULL) != SQLITE_OK)
-		return search_sql_error(ctx, "functions");
-	defined_on = store_db();
-	return 0;
+	name = search_join(fold[0], fold[1]);
+	kana = search_join(fold[2], fold[3]);
+	phone = fold[4];
+	st = search_stmt(ctx, fts_ins_sql);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, num);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, kana, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, phone, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, fold[5], -1, SQLITE_TRANSIENT);
+	if (search_step_done(ctx, st, "person_search") < 0)
+		goto out;
+	/* Phones and codes are looked up by three digits or more, in the
+	 * trigram index only. */
+	if (search_key_add(ctx, name, num, 0) < 0 ||
+	    search_key_add(ctx, kana, num, 1) < 0)
+		goto out;
+	/* each part alone, so "はなこ" or "花" finds the given name too */
+	if (fold[0] && fold[1] && *fold[0] && *fold[1] &&
+	    search_key_add(ctx, fold[1], num, 0) < 0)
+		goto out;
+	if (fold[2] && fold[3] && *fold[2] && *fold[3] &&
+	    search_key_add(ctx, fold[3], num, 0) < 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < 6; i++)
+		free(fold[i]);
+	free(name);
+	free(kana);
+	return rc;
 }
 
 int search_refresh(struct tsu_ctx *ctx)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *d;
 	char *msg = NULL;
-	size_t i;
 	int rc;
 
 	st = search_stmt(ctx, exists_sql);
@@ -355,23 +356,32 @@ int search_refresh(struct tsu_ctx *ctx)
 		free(msg);
 		return -1;
 	}
-	st = search_stmt(ctx, dirty_any_sql);
-	if (!st)
+	d = search_stmt(ctx, dirty_sql);
+	if (!d)
 		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return 0; /* nothing to do: the usual case */
-	if (rc != SQLITE_ROW)
-		return search_sql_error(ctx, "refresh");
-	if (search_define_functions(ctx) < 0)
-		return -1;
-	for (i = 0; i < sizeof(refresh_sql) / sizeof(*refresh_sql); i++) {
-		if (!(st = search_stmt(ctx, refresh_sql[i])) ||
-		    search_step_done(ctx, st, "refresh") < 0)
-			return -1;
+	while ((rc = sqlite3_step(d)) == SQLITE_ROW) {
+		long long num = sqlite3_column_int64(d, 0);
+		sqlite3_stmt *del;
+
+		if (!(del = search_stmt(ctx, fts_del_sql)))
+			break;
+		sqlite3_bind_int64(del, 1, num);
+		if (search_step_done(ctx, del, "person_search") < 0)
+			break;
+		if (!(del = search_stmt(ctx, key_del_sql)))
+			break;
+		sqlite3_bind_int64(del, 1, num);
+		if (search_step_done(ctx, del, "person_search_key") < 0)
+			break;
+		if (sqlite3_column_type(d, 1) != SQLITE_NULL &&
+		    search_index_person(ctx, d, num) < 0)
+			break;
 	}
-	return 0;
+	sqlite3_reset(d);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? -1 : search_sql_error(ctx, "refresh");
+	st = search_stmt(ctx, dirty_clear_sql);
+	return st ? search_step_done(ctx, st, "person_search_dirty") : -1;
 }
 
 /* ---- searching ---- */
