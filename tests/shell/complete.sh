@@ -12,34 +12,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 tsu_setup
-unset TMUX # a private server even when the tests run inside tmux
-sock=tsu-complete-$$
-sockfile=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "$sockfile"
-      rm -rf "$TSU_TMP"' EXIT
-
-t() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-
-screen() {
-	t capture-pane -p -J -t "$1"
-}
-
-# wait_for NAME REGEX: poll the pane (up to about 10 s) until a line
-# matches the extended REGEX.  The last capture is in $out.
-wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		out=$(screen "$1")
-		if printf '%s\n' "$out" | grep -Eq -- "$2"; then
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
+tsu_tmux complete
 
 # fresh NAME: an empty line on a cleared screen.
 fresh() {

@@ -11,20 +11,12 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 tsu_setup
-unset TMUX # a private server even when the tests run inside tmux
-sock=tsu-test-$$
-sockfile=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "$sockfile"
-      rm -rf "$TSU_TMP"' EXIT
+tsu_tmux test
 
 tap_plan 18
 
 # Where the shell puts its history.
 histfile=$XDG_STATE_HOME/tsunagu/history
-
-t() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
 
 # start NAME: run the shell in a new session NAME, inside a small sh that
 # records the terminal settings before and after it and its exit status
@@ -39,26 +31,6 @@ start() {
 			--today 2026-01-20;
 		 echo \$? >'$_d.status'; stty -g >'$_d.after'" \; \
 		set-option -t "$1" remain-on-exit on
-}
-
-# screen NAME: what the pane shows, wrapped lines joined.
-screen() {
-	t capture-pane -p -J -t "$1"
-}
-
-# wait_for NAME REGEX: poll the pane (up to about 10 s) until a line
-# matches the extended REGEX.  The last capture is in $out.
-wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		out=$(screen "$1")
-		if printf '%s\n' "$out" | grep -Eq -- "$2"; then
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
 }
 
 # wait_dead NAME: poll until the pane's program has ended.

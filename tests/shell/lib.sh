@@ -17,6 +17,11 @@
 #   skip DESC REASON     one test counted as skipped
 #   contains TEXT FIXED  true when TEXT holds the string FIXED
 #   tap_done             exit 1 if a test failed, else 0
+#   tsu_tmux NAME        after tsu_setup: a private tmux server (killed
+#                        at exit, with $TSU_TMP) and, for it, t ARG...
+#                        (tmux), screen PANE (what it shows) and
+#                        wait_for PANE REGEX (poll until a line matches;
+#                        the last capture in $out)
 
 # Run as a test of its own (the harness globs tests/shell/*.sh), it is
 # skipped: it only defines functions.
@@ -131,4 +136,36 @@ skip() {
 tap_done() {
 	[ "$tap_failed" -eq 0 ]
 	exit $?
+}
+
+tsu_tmux() {
+	unset TMUX # a private server even when the tests run inside tmux
+	sock=tsu-$1-$$
+	sockfile=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock
+	trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "$sockfile"
+	      rm -rf "$TSU_TMP"' EXIT
+}
+
+t() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+
+# What the pane shows, wrapped lines joined.
+screen() {
+	t capture-pane -p -J -t "$1"
+}
+
+# Poll the pane (up to about 10 s) until a line matches the extended
+# regular expression.
+wait_for() {
+	_i=0
+	while [ $_i -lt 100 ]; do
+		out=$(screen "$1")
+		if printf '%s\n' "$out" | grep -Eq -- "$2"; then
+			return 0
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
 }
