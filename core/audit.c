@@ -136,36 +136,46 @@ int audit_gathering(void)
 	return gathering;
 }
 
-/* Append to OUT the subjects of ACTION gathered, in ranges: "P1-P480
- * F1-F480 P7".  Returns the number of subjects, or -1. */
-static long gather_list(const char *action, char **out, size_t *len,
-			char **errmsg)
+/* One gathered entry, read back for the batch's row. */
+struct gathered {
+	char *action, *subject;
+	size_t stem; /* bytes of the subject before its last digits */
+	long long num; /* the number after its first capital letters */
+	long seq;      /* order gathered */
+};
+
+/* Subjects in ranges order: by the letters before the number ("P"),
+ * then by the number, then as gathered. */
+static int gathered_cmp(const void *x, const void *y)
 {
-	sqlite3_stmt *st = store_cached(
-		"SELECT subject FROM temp.audit_gather WHERE action=?"
-		" ORDER BY rtrim(subject, '0123456789'),"
-		" CAST(ltrim(subject, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') AS INTEGER)",
-		errmsg);
+	const struct gathered *a = x, *b = y;
+	size_t n = a->stem < b->stem ? a->stem : b->stem;
+	int c = memcmp(a->subject, b->subject, n);
+
+	if (!c)
+		c = (a->stem > b->stem) - (a->stem < b->stem);
+	if (!c)
+		c = (a->num > b->num) - (a->num < b->num);
+	if (!c)
+		c = (a->seq > b->seq) - (a->seq < b->seq);
+	return c;
+}
+
+/* Append to OUT the subjects of G (N of them, sorted) in ranges:
+ * " P1-P480 F1-F480 P7". */
+static void gather_list(const struct gathered *g, size_t n, char **out,
+			size_t *len)
+{
 	char prefix[8] = "";
 	long long lo = 0, hi = -2;
-	long n = 0;
-	int rc;
+	size_t i;
 
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
-	for (;;) {
-		const char *s = NULL;
+	for (i = 0; i <= n; i++) {
+		const char *s = i < n ? g[i].subject : NULL;
 		char letters[8];
 		long long num = 0;
-		int id = 0;
+		int id = s && subject_parse_id(s, letters, &num) == 0;
 
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			s = (const char *)sqlite3_column_text(st, 0);
-			id = s && subject_parse_id(s, letters, &num) == 0;
-			n++;
-		}
 		/* The same letters and the next number (or the same one
 		 * again) extend the range. */
 		if (id && hi >= lo && strcmp(prefix, letters) == 0 &&
@@ -187,8 +197,6 @@ static long gather_list(const char *action, char **out, size_t *len,
 			*len += strlen(item);
 			hi = lo - 1;
 		}
-		if (rc != SQLITE_ROW)
-			break;
 		if (id) {
 			strcpy(prefix, letters);
 			lo = hi = num;
@@ -200,22 +208,71 @@ static long gather_list(const char *action, char **out, size_t *len,
 			*len += strlen(s);
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		sql_error(errmsg);
+}
+
+/* Every gathered entry, in *G (N of them, in the order gathered).
+ * Returns 0 or -1. */
+static int gather_read(struct gathered **g, size_t *n, char **errmsg)
+{
+	sqlite3_stmt *st = store_cached(
+	    "SELECT action, coalesce(subject, '') FROM temp.audit_gather"
+	    " ORDER BY rowid",
+	    errmsg);
+	size_t cap = 0;
+	int rc;
+
+	*g = NULL;
+	*n = 0;
+	if (!st)
 		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct gathered *e;
+		const char *subject = (const char *)sqlite3_column_text(st, 1);
+		const char *digits;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*g = tsu_realloc(*g, cap * sizeof(**g));
+		}
+		e = &(*g)[(*n)++];
+		e->action = tsu_strdup((const char *)sqlite3_column_text(st, 0));
+		if (*n > 1 && strcmp(e->action, e[-1].action) == 0) {
+			free(e->action); /* runs of one action share it */
+			e->action = e[-1].action;
+		}
+		e->subject = tsu_strdup(subject);
+		e->stem = strlen(subject);
+		while (e->stem > 0 && subject[e->stem - 1] >= '0' &&
+		       subject[e->stem - 1] <= '9')
+			e->stem--;
+		digits = subject + strspn(subject, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		e->num = strtoll(digits, NULL, 10);
+		e->seq = (long)*n;
 	}
-	return n;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sql_error(errmsg);
+}
+
+static void gathered_free(struct gathered *g, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i + 1 == n || g[i + 1].action != g[i].action)
+			free(g[i].action);
+		free(g[i].subject);
+	}
+	free(g);
 }
 
 int audit_gather_flush(const char *action, const char *what, int more,
 		       char **errmsg)
 {
 	static const char *const acts[] = {"create", "change", "read"};
-	sqlite3_stmt *st;
+	struct gathered *g, *some;
 	char *detail = NULL;
-	size_t len = 0;
-	long total = 0, n;
+	size_t len = 0, n, k, j;
+	long total = 0;
 	int i, rc = 0;
 
 	if (!gathering)
@@ -224,42 +281,39 @@ int audit_gather_flush(const char *action, const char *what, int more,
 	/* Made in a transaction that was rolled back, it is gone. */
 	if (store_exec(gather_create_sql, errmsg) < 0)
 		return -1;
+	if (gather_read(&g, &n, errmsg) < 0) {
+		gathered_free(g, n);
+		return -1;
+	}
+	some = tsu_alloc(n * sizeof(*some) + 1);
 	for (i = 0; i < 3; i++) {
-		size_t at = len;
-
+		for (k = j = 0; j < n; j++)
+			if (strcmp(g[j].action, acts[i]) == 0)
+				some[k++] = g[j];
+		if (k == 0)
+			continue;
+		qsort(some, k, sizeof(*some), gathered_cmp);
 		detail = tsu_realloc(detail, len + strlen(acts[i]) + 3);
 		len += (size_t)sprintf(detail + len, "%s%s", len ? "; " : "",
 				       acts[i]);
-		n = gather_list(acts[i], &detail, &len, errmsg);
-		if (n < 0) {
-			free(detail);
-			return -1;
-		}
-		if (n == 0)
-			detail[len = at] = '\0';
-		total += n;
+		gather_list(some, k, &detail, &len);
+		total += (long)k;
 	}
+	free(some);
 	/* Other actions, each subject as it is. */
-	st = store_cached("SELECT action || ' ' || coalesce(subject, '')"
-			  " FROM temp.audit_gather WHERE action NOT IN"
-			  " ('create','change','read') ORDER BY rowid",
-			  errmsg);
-	if (!st) {
-		free(detail);
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
+	for (j = 0; j < n; j++) {
+		const struct gathered *e = &g[j];
 
-		detail = tsu_realloc(detail, len + strlen(s) + 3);
-		len += (size_t)sprintf(detail + len, "%s%s", len ? "; " : "", s);
+		if (!strcmp(e->action, "create") ||
+		    !strcmp(e->action, "change") || !strcmp(e->action, "read"))
+			continue;
+		detail = tsu_realloc(detail, len + strlen(e->action) +
+						 strlen(e->subject) + 4);
+		len += (size_t)sprintf(detail + len, "%s%s %s",
+				       len ? "; " : "", e->action, e->subject);
 		total++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(detail);
-		return sql_error(errmsg);
-	}
+	gathered_free(g, n);
 	if (total > 0) {
 		char *row = tsu_strdup_printf("%s (%s)", detail, what);
 

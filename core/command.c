@@ -500,7 +500,9 @@ static void ctx_begin(struct tsu_ctx *ctx, const char *name)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->command = name;
-	ctx->out = open_memstream(&ctx->outbuf, &ctx->outlen);
+	ctx->out = spool_open(&ctx->spool);
+	if (!ctx->out)
+		abort();
 	ctx->outer = current;
 	current = ctx;
 }
@@ -510,14 +512,12 @@ static void ctx_end(struct tsu_ctx *ctx, int ok)
 {
 	int i;
 
-	fclose(ctx->out);
-	if (ok && ctx->outlen) {
-		FILE *dest = ctx->outer ? ctx->outer->out : stdout;
+	FILE *dest = ctx->outer ? ctx->outer->out : stdout;
 
-		fwrite(ctx->outbuf, 1, ctx->outlen, dest);
-		fflush(dest);
-	}
-	free(ctx->outbuf);
+	if (spool_close(&ctx->spool, ctx->out, ok ? dest : NULL) < 0 && ok)
+		tsu_warn(ctx->command, "%s",
+			 _("part of the output was lost (out of memory or "
+			   "a write error)"));
 	free(ctx->error);
 	for (i = 0; i < ctx->nkeep; i++)
 		free(ctx->keep[i]);

@@ -4,13 +4,13 @@
 
 #include <stdio.h>
 
+#include "spool.h"
 #include "tsunagu-plugin.h"
 
 struct tsu_ctx {
 	const char *command; /* name, for messages */
-	FILE *out;           /* what the command prints (buffered) */
-	char *outbuf;
-	size_t outlen;
+	FILE *out;           /* what the command prints, into spool */
+	struct spool spool;
 	char *error; /* the first error reported */
 	void **keep; /* strings freed when the command ends */
 	int nkeep, capkeep;

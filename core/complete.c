@@ -105,13 +105,12 @@ static void complete_run(const struct completer *c, const char *prefix)
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.command = c->command;
-	ctx.out = open_memstream(&ctx.outbuf, &ctx.outlen);
+	ctx.out = spool_open(&ctx.spool);
 	if (!ctx.out)
 		return;
 	ctx.outer = command_current();
 	c->fn(&ctx, prefix, complete_add, c->data);
-	fclose(ctx.out);
-	free(ctx.outbuf);
+	spool_close(&ctx.spool, ctx.out, NULL);
 	free(ctx.error);
 	for (i = 0; i < ctx.nkeep; i++)
 		free(ctx.keep[i]);

@@ -13,7 +13,8 @@
 struct provider {
 	char *name;
 	struct tsu_plugin *owner;
-	tsu_due_fn fn;
+	tsu_due_fn fn;	/* or: */
+	due_core_fn core_fn;
 	void *data;
 	void (*free_data)(void *);
 };
@@ -21,12 +22,22 @@ struct provider {
 static struct provider *providers;
 static int nproviders;
 
-int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
-		 void *data, void (*free_data)(void *), char **errmsg)
+/* The sink of the collection under way, for the emit() of providers
+ * that give no names. */
+static due_sink sinking;
+
+static int emit_unnamed(struct tsu_ctx *ctx, const struct tsu_due_item *item)
+{
+	return sinking(ctx, item, NULL);
+}
+
+static int add(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
+	       due_core_fn core_fn, void *data, void (*free_data)(void *),
+	       char **errmsg)
 {
 	int i;
 
-	if (!name || !fn) {
+	if (!name || (!fn && !core_fn)) {
 		*errmsg = tsu_strdup(_("a due provider needs a name and a function"));
 		return -1;
 	}
@@ -39,8 +50,19 @@ int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
 		}
 	providers = tsu_realloc(providers, (nproviders + 1) * sizeof(*providers));
 	providers[nproviders++] = (struct provider){
-		tsu_strdup(name), owner, fn, data, free_data};
+		tsu_strdup(name), owner, fn, core_fn, data, free_data};
 	return 0;
+}
+
+int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
+		 void *data, void (*free_data)(void *), char **errmsg)
+{
+	return add(owner, name, fn, NULL, data, free_data, errmsg);
+}
+
+int due_register_core(const char *name, due_core_fn fn, char **errmsg)
+{
+	return add(NULL, name, NULL, fn, NULL, NULL, errmsg);
 }
 
 static void release(struct provider *p)
@@ -74,17 +96,20 @@ void due_unregister_all(void)
 	nproviders = 0;
 }
 
-int due_collect(struct tsu_ctx *ctx, const char *until,
-		int (*cb)(struct tsu_ctx *ctx, const struct tsu_due_item *item))
+int due_collect(struct tsu_ctx *ctx, const char *until, due_sink sink)
 {
-	int i;
+	due_sink outer = sinking; /* a provider may run `due` itself */
+	int i, rc = 0;
 
-	for (i = 0; i < nproviders; i++)
-		if (providers[i].fn(ctx, until, cb, providers[i].data) < 0) {
-			if (!ctx->error)
-				ctx_error(ctx, _("due list \"%s\" failed"),
-					  providers[i].name);
-			return -1;
-		}
-	return 0;
+	for (i = 0; i < nproviders && rc == 0; i++) {
+		const struct provider *p = &providers[i];
+
+		sinking = sink;
+		rc = p->core_fn ? p->core_fn(ctx, until, sink)
+				: p->fn(ctx, until, emit_unnamed, p->data);
+		if (rc < 0 && !ctx->error)
+			ctx_error(ctx, _("due list \"%s\" failed"), p->name);
+	}
+	sinking = outer;
+	return rc < 0 ? -1 : 0;
 }

@@ -5,15 +5,24 @@
 
 #include "tsunagu-plugin.h"
 
+/* Where the entries go: ITEM, and NAME the subject's display name when
+ * its provider knows it (the core's milestones do), else NULL. */
+typedef int (*due_sink)(struct tsu_ctx *ctx, const struct tsu_due_item *item,
+			const char *name);
+
+/* A provider of the core itself, giving names with its entries. */
+typedef int (*due_core_fn)(struct tsu_ctx *ctx, const char *until,
+			   due_sink sink);
+
 int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
 		 void *data, void (*free_data)(void *), char **errmsg);
+int due_register_core(const char *name, due_core_fn fn, char **errmsg);
 void due_unregister_owner(struct tsu_plugin *owner);
 void due_unregister_all(void);
 
-/* Ask every provider for what is due on or before UNTIL; CB gets each
+/* Ask every provider for what is due on or before UNTIL; SINK gets each
  * entry.  Returns 0 or -1 (the error is on CTX). */
-int due_collect(struct tsu_ctx *ctx, const char *until,
-		int (*cb)(struct tsu_ctx *ctx, const struct tsu_due_item *item));
+int due_collect(struct tsu_ctx *ctx, const char *until, due_sink sink);
 
 /* Register the `due` command (core/due_cmd.c). */
 void due_commands_register(void);

@@ -25,6 +25,7 @@
 /* One entry; its strings live in the list's arena. */
 struct entry {
 	const char *subject, *milestone, *label, *kind, *staff, *note;
+	const char *name; /* the subject's, if its provider gave it */
 	char due_on[TSU_DATE_LEN];
 	long days;	  /* due_on - today */
 	int subject_head; /* bytes of the subject before its first digit */
@@ -99,7 +100,8 @@ static int matches(const char *f, const char *s)
 }
 
 /* The emit() of the providers: check and copy one entry. */
-static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item)
+static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item,
+		   const char *name)
 {
 	struct due_list *l = collecting;
 	const struct entry *prev;
@@ -133,6 +135,7 @@ static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item)
 	e->kind = list_share(l, prev ? prev->kind : NULL, item->kind);
 	e->staff = list_share(l, prev ? prev->staff : NULL, item->staff);
 	e->note = list_strdup(l, item->note);
+	e->name = list_strdup(l, name);
 	snprintf(e->due_on, sizeof(e->due_on), "%s", item->due_on);
 	e->days = days;
 	e->subject_head = (int)strcspn(e->subject, "0123456789");
@@ -269,8 +272,9 @@ static int person_ref_cmp(const void *x, const void *y)
 }
 
 /* Set NAMES[i] to the display name of entry i of L when its subject is a
- * person (copied into L's arena), looking all of them up in one
- * statement; others are left as they are.  Returns 0 or -1 (on CTX). */
+ * person whose provider did not name it (copied into L's arena), looking
+ * all of them up in one statement; others are left as they are.  Returns
+ * 0 or -1 (on CTX). */
 static int person_names(struct tsu_ctx *ctx, struct due_list *l,
 			const char **names)
 {
@@ -285,7 +289,9 @@ static int person_names(struct tsu_ctx *ctx, struct due_list *l,
 	int i, n = 0, j = 0, rc = 0;
 
 	for (i = 0; i < l->n; i++)
-		if (subject_number(l->v[i].subject, 'P', &refs[n].id) == 0)
+		if (l->v[i].name)
+			names[i] = l->v[i].name;
+		else if (subject_number(l->v[i].subject, 'P', &refs[n].id) == 0)
 			refs[n++].entry = i;
 	if (n == 0)
 		goto out;

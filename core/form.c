@@ -521,8 +521,17 @@ static void utf8_put(char *buf, size_t *len, unsigned cp)
  * quote, or NULL when malformed. */
 static const char *json_string(const char *p, char **out)
 {
-	char *buf = out ? tsu_alloc(strlen(p) + 1) : NULL;
+	char *buf = NULL;
 	size_t len = 0;
+
+	if (out) {
+		/* Decoded, the string is no longer than it is written. */
+		const char *end = p;
+
+		while (*end && *end != '"')
+			end += end[0] == '\\' && end[1] ? 2 : 1;
+		buf = tsu_alloc((size_t)(end - p) + 1);
+	}
 
 	for (; *p && *p != '"'; p++) {
 		if (*p != '\\') {
@@ -612,14 +621,22 @@ const char *form_answer(struct tsu_ctx *ctx, const char *answers,
 		return NULL;
 	p = json_blank(p + 1);
 	while (*p == '"') {
-		char *key = NULL;
-		const char *v, *end;
+		const char *v, *end, *key = p + 1;
+		size_t n = strcspn(key, "\"\\");
 		int match;
 
-		if (!(p = json_string(p + 1, &key)))
-			return NULL;
-		match = strcmp(key, field) == 0;
-		free(key);
+		/* Most keys have no escapes: compared where they are. */
+		if (key[n] == '"') {
+			match = strncmp(key, field, n) == 0 && !field[n];
+			p = key + n + 1;
+		} else {
+			char *copy = NULL;
+
+			if (!(p = json_string(key, &copy)))
+				return NULL;
+			match = strcmp(copy, field) == 0;
+			free(copy);
+		}
 		p = json_blank(p);
 		if (*p != ':')
 			return NULL;

@@ -24,13 +24,15 @@
 #include "scm.h"
 #include "store.h"
 
-/* Rows: subject, basis date, contact staff, family id, and the date from
- * which events count (a pregnancy's notification, a child's birth); only
- * open pregnancies and active people and families, basis dates on or
- * before ?1 (the window's end less the milestone's days). */
+/* Rows: the subject's number, basis date, contact staff, family number,
+ * the date from which events count (a pregnancy's notification, a
+ * child's birth) and the subject's family and given names (NULL for a
+ * family: due looks its name up); only open pregnancies and active people
+ * and families, basis dates on or before ?1 (the window's end less the
+ * milestone's days).  Numbers rather than ids: SQL makes strings slowly. */
 #define PREGNANCY_SQL(basis)                                                   \
-	"SELECT 'P'||p.mother_id, " basis ", f.contact_staff,"                 \
-	" 'F'||p.family_id, p.notified_on"                                     \
+	"SELECT p.mother_id, " basis ", f.contact_staff, p.family_id,"         \
+	" p.notified_on, m.family_name, m.given_name"                          \
 	" FROM pregnancy p JOIN person m ON m.id=p.mother_id"                  \
 	" LEFT JOIN family f ON f.id=p.family_id"                              \
 	" WHERE p.outcome IS NULL AND m.status='active'"                       \
@@ -39,15 +41,15 @@
 /* CROSS JOIN keeps the children (index member_child) as the outer loop:
  * ordered by person, the planner would rather read every person. */
 #define CHILD_SQL                                                              \
-	"SELECT 'P'||p.id, p.birth_date, f.contact_staff, 'F'||f.id,"          \
-	" p.birth_date"                                                        \
+	"SELECT p.id, p.birth_date, f.contact_staff, f.id, p.birth_date,"      \
+	" p.family_name, p.given_name"                                         \
 	" FROM member mb CROSS JOIN person p ON p.id=mb.person_id"             \
 	" CROSS JOIN family f ON f.id=mb.family_id"                            \
 	" WHERE mb.role='child' AND p.status='active' AND f.status='active'"   \
 	" AND p.birth_date<=?1 ORDER BY p.id"
 #define FAMILY_SQL                                                             \
-	"SELECT 'F'||f.id, substr(f.created_at,1,10), f.contact_staff,"        \
-	" 'F'||f.id, substr(f.created_at,1,10)"                                \
+	"SELECT f.id, substr(f.created_at,1,10), f.contact_staff, f.id,"       \
+	" substr(f.created_at,1,10), NULL, NULL"                               \
 	" FROM family f WHERE f.status='active'"                               \
 	" AND substr(f.created_at,1,10)<=?1 ORDER BY f.id"
 
@@ -60,14 +62,15 @@ static const char done_sql[] =
     " AND subkind IN (SELECT value FROM json_each(?1))";
 
 /* The statement of each basis a milestone may count from (#:for and
- * #:from of define-milestone). */
+ * #:from of define-milestone), and the letter of its subjects' ids. */
 static const struct basis {
 	const char *of, *from, *sql;
+	char letter;
 } bases[] = {
-    {"pregnancy", "notified_on", PREGNANCY_SQL("p.notified_on")},
-    {"pregnancy", "due_date", PREGNANCY_SQL("p.due_date")},
-    {"child", "birth_date", CHILD_SQL},
-    {"family", "created_on", FAMILY_SQL},
+    {"pregnancy", "notified_on", PREGNANCY_SQL("p.notified_on"), 'P'},
+    {"pregnancy", "due_date", PREGNANCY_SQL("p.due_date"), 'P'},
+    {"child", "birth_date", CHILD_SQL, 'P'},
+    {"family", "created_on", FAMILY_SQL, 'F'},
 };
 
 /* One milestone, as %milestones gives it. */
@@ -77,16 +80,40 @@ struct milestone {
 	SCM done_by, done_when;
 };
 
-/* The statement for M's basis, or NULL if it has none. */
-static const char *basis_sql(const struct milestone *m)
+/* M's basis, or NULL if it has none. */
+static const struct basis *basis_of(const struct milestone *m)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(bases) / sizeof(*bases); i++)
 		if (strcmp(bases[i].of, m->of) == 0 &&
 		    strcmp(bases[i].from, m->from) == 0)
-			return bases[i].sql;
+			return &bases[i];
 	return NULL;
+}
+
+/* The id "P12" of number N with LETTER in BUF (NULL when column COL of
+ * ST is NULL). */
+static const char *column_id(sqlite3_stmt *st, int col, char letter,
+			     char buf[24])
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	snprintf(buf, 24, "%c%lld", letter, sqlite3_column_int64(st, col));
+	return buf;
+}
+
+/* "FAMILY GIVEN" (either may be missing) in BUF of SIZE bytes, cut to
+ * fit; NULL when both are. */
+static const char *person_name(const char *family, const char *given,
+			       char *buf, size_t size)
+{
+	if (!family && !given)
+		return NULL;
+	snprintf(buf, size, "%s%s%s", family ? family : "",
+		 family && given && *family && *given ? " " : "",
+		 given ? given : "");
+	return buf;
 }
 
 /* M's #:done-by names as a JSON array, malloc'd; NULL if memory ran
@@ -278,25 +305,24 @@ static int latest_basis(const struct milestone *m, const char *until,
 /* Emit the entries of milestone M due on or before UNTIL: the basis rows
  * in the window that neither a #:done-by event nor #:done-when closes. */
 static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
-			     const char *until,
-			     int (*emit)(struct tsu_ctx *ctx,
-					 const struct tsu_due_item *item))
+			     const char *until, due_sink sink)
 {
-	const char *sql = basis_sql(m);
+	const struct basis *basis = basis_of(m);
 	struct done_set done_by = {NULL, 0, 0};
 	char latest[TSU_DATE_LEN], *note;
 	size_t note_size;
 	sqlite3_stmt *st;
 	int rc, result = 0;
 
-	if (!sql || !latest_basis(m, until, latest))
+	if (!basis || !latest_basis(m, until, latest))
 		return 0;
 	if (done_load(ctx, m, &done_by) < 0) {
 		done_free(&done_by);
 		return -1;
 	}
 	/* Not a cached statement: #:done-when may run `due` meanwhile. */
-	if (sqlite3_prepare_v2(store_db(), sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(store_db(), basis->sql, -1, &st, NULL) !=
+	    SQLITE_OK) {
 		done_free(&done_by);
 		return ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
 	}
@@ -304,10 +330,12 @@ static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
 	note_size = strlen(m->from) + TSU_DATE_LEN + 1;
 	note = tsu_alloc(note_size);
 	while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *subject = (const char *)sqlite3_column_text(st, 0);
+		char subject_id[24], family_id[24], name_buf[512];
+		const char *subject =
+		    column_id(st, 0, basis->letter, subject_id);
 		const char *from = (const char *)sqlite3_column_text(st, 1);
 		const char *staff = (const char *)sqlite3_column_text(st, 2);
-		const char *family = (const char *)sqlite3_column_text(st, 3);
+		const char *family = column_id(st, 3, 'F', family_id);
 		const char *since = (const char *)sqlite3_column_text(st, 4);
 		const char *counts_from;
 		char due[TSU_DATE_LEN];
@@ -337,7 +365,11 @@ static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
 		item.due_on = due;
 		item.staff = staff;
 		item.note = note;
-		result = emit(ctx, &item);
+		result = sink(ctx, &item,
+			      person_name(
+				  (const char *)sqlite3_column_text(st, 5),
+				  (const char *)sqlite3_column_text(st, 6),
+				  name_buf, sizeof(name_buf)));
 	}
 	if (result == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		result = ctx_error(ctx, "%s", sqlite3_errmsg(store_db()));
@@ -349,13 +381,10 @@ static int milestone_collect(struct tsu_ctx *ctx, const struct milestone *m,
 
 /* The due provider: every milestone defined in Scheme. */
 static int milestone_due(struct tsu_ctx *ctx, const char *until,
-			 int (*emit)(struct tsu_ctx *ctx,
-				     const struct tsu_due_item *item),
-			 void *data)
+			 due_sink sink)
 {
 	SCM list;
 
-	(void)data;
 	if (form_call(ctx, "%milestones", SCM_EOL, &list) < 0)
 		return -1;
 	for (; scm_is_pair(list); list = scm_cdr(list)) {
@@ -370,7 +399,7 @@ static int milestone_due(struct tsu_ctx *ctx, const char *until,
 		m.days = scm_to_long(scm_c_vector_ref(v, 4));
 		m.done_by = scm_c_vector_ref(v, 5);
 		m.done_when = scm_c_vector_ref(v, 6);
-		rc = milestone_collect(ctx, &m, until, emit);
+		rc = milestone_collect(ctx, &m, until, sink);
 		free(m.name), free(m.label), free(m.of), free(m.from);
 		if (rc < 0)
 			return -1;
@@ -382,8 +411,7 @@ int milestone_register(void)
 {
 	char *msg = NULL;
 
-	if (due_register(NULL, "milestones", milestone_due, NULL, NULL,
-			 &msg) < 0) {
+	if (due_register_core("milestones", milestone_due, &msg) < 0) {
 		tsu_warn("milestones", "%s", msg);
 		free(msg);
 		return -1;

@@ -18,11 +18,14 @@
 
 enum cell_kind { CELL_NULL, CELL_TEXT, CELL_INT, CELL_BOOL };
 
+/* 16 bytes: a long listing holds hundreds of thousands. */
 struct cell {
-	enum cell_kind kind;
-	int borrowed;  /* text belongs to the caller (tsu_table_text_ref) */
-	long long num; /* CELL_INT value, or 0/1 for CELL_BOOL */
-	char *text;    /* CELL_TEXT value, owned unless borrowed */
+	unsigned char kind;	/* enum cell_kind */
+	unsigned char borrowed; /* text belongs to the caller (text_ref) */
+	union {
+		long long num; /* CELL_INT value, or 0/1 for CELL_BOOL */
+		char *text;    /* CELL_TEXT value, owned unless borrowed */
+	} u;
 };
 
 struct tsu_table {
@@ -169,8 +172,8 @@ void tsu_table_text(struct tsu_table *t, const char *s)
 
 	if (!c || !s)
 		return;
-	c->text = strdup(s);
-	if (!c->text) {
+	c->u.text = strdup(s);
+	if (!c->u.text) {
 		t->failed = 1;
 		return;
 	}
@@ -184,7 +187,7 @@ void tsu_table_text_ref(struct tsu_table *t, const char *s)
 
 	if (!c || !s)
 		return;
-	c->text = (char *)s;
+	c->u.text = (char *)s;
 	c->borrowed = 1;
 	c->kind = CELL_TEXT;
 }
@@ -197,7 +200,7 @@ void tsu_table_int(struct tsu_table *t, long long v)
 	if (!c)
 		return;
 	c->kind = CELL_INT;
-	c->num = v;
+	c->u.num = v;
 }
 
 /* Add a boolean cell; see output.h. */
@@ -208,7 +211,7 @@ void tsu_table_bool(struct tsu_table *t, int v)
 	if (!c)
 		return;
 	c->kind = CELL_BOOL;
-	c->num = v != 0;
+	c->u.num = v != 0;
 }
 
 /* Number of rows; see output.h. */
@@ -227,8 +230,8 @@ void tsu_table_free(struct tsu_table *t)
 		return;
 	n = (size_t)t->nrows * (size_t)t->ncols;
 	for (i = 0; i < n; i++)
-		if (!t->cells[i].borrowed)
-			free(t->cells[i].text);
+		if (t->cells[i].kind == CELL_TEXT && !t->cells[i].borrowed)
+			free(t->cells[i].u.text);
 	free(t->cells);
 	for (c = 0; c < t->ncols; c++) {
 		if (t->keys)
@@ -261,25 +264,30 @@ static struct value cell_value(const struct tsu_table *t, int row, int col)
 {
 	const struct cell *c =
 		&t->cells[(size_t)row * (size_t)t->ncols + (size_t)col];
-	struct value v = { c->kind, c->num, c->text };
+	struct value v = {c->kind, 0, NULL};
+
+	if (c->kind == CELL_TEXT)
+		v.text = c->u.text;
+	else if (c->kind != CELL_NULL)
+		v.num = c->u.num;
 
 	switch (t->types[col]) {
 	case TSU_CELL_INT:
 		if (c->kind == CELL_BOOL)
 			v.kind = CELL_INT;
-		else if (c->kind == CELL_TEXT && parse_int(c->text, &v.num))
+		else if (c->kind == CELL_TEXT && parse_int(v.text, &v.num))
 			v.kind = CELL_INT;
 		break;
 	case TSU_CELL_BOOL:
 		if (c->kind == CELL_INT) {
 			v.kind = CELL_BOOL;
-			v.num = c->num != 0;
+			v.num = v.num != 0;
 		} else if (c->kind == CELL_TEXT) {
-			if (!strcmp(c->text, "true") || !strcmp(c->text, "1")) {
+			if (!strcmp(v.text, "true") || !strcmp(v.text, "1")) {
 				v.kind = CELL_BOOL;
 				v.num = 1;
-			} else if (!strcmp(c->text, "false") ||
-				   !strcmp(c->text, "0")) {
+			} else if (!strcmp(v.text, "false") ||
+				   !strcmp(v.text, "0")) {
 				v.kind = CELL_BOOL;
 				v.num = 0;
 			}
@@ -460,6 +468,13 @@ static int shown_as_is(const char *s, int *w)
 	return 1;
 }
 
+/* Whether cells A and B hold the very same string. */
+static int same_text(const struct cell *a, const struct cell *b)
+{
+	return a->kind == CELL_TEXT && b->kind == CELL_TEXT &&
+	       a->u.text == b->u.text;
+}
+
 /* Append one table line: cell I is TEXT[I], of width W[I], padded to
  * COLW[I] (on the left for INT columns). */
 static void table_line(const struct tsu_table *t, struct line *l,
@@ -514,11 +529,21 @@ static int print_table(const struct tsu_table *t, FILE *out)
 	 * cell's own; NULL when it prints as it is. */
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			struct value v = cell_value(t, r, c);
+			struct value v;
 			char buf[32];
-			const char *s = value_text(&v, TSU_FORMAT_TABLE, buf);
+			const char *s;
 
 			i = (size_t)r * (size_t)t->ncols + (size_t)c;
+			/* Listings repeat a string down a column (a label, a
+			 * date): the very string above is as wide. */
+			if (r > 0 && same_text(&t->cells[i],
+					       &t->cells[i - (size_t)t->ncols]) &&
+			    !text[i - (size_t)t->ncols]) {
+				w[i] = w[i - (size_t)t->ncols];
+				continue;
+			}
+			v = cell_value(t, r, c);
+			s = value_text(&v, TSU_FORMAT_TABLE, buf);
 			if (!shown_as_is(s ? s : "", &w[i]) &&
 			    !(text[i] = cell_shown(s, &w[i])))
 				goto out;

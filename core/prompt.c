@@ -28,9 +28,11 @@ static struct prompt_state state = {.overdue = -1};
 static long counting; /* entries seen by count_entry */
 
 /* The emit() of the due providers: count what is overdue. */
-static int count_entry(struct tsu_ctx *ctx, const struct tsu_due_item *item)
+static int count_entry(struct tsu_ctx *ctx, const struct tsu_due_item *item,
+		       const char *name)
 {
 	(void)ctx;
+	(void)name;
 	if (item && item->due_on && strcmp(item->due_on, app.today) < 0)
 		counting++;
 	return 0;

@@ -136,7 +136,7 @@ static int text_run(const struct text_proc *p, int argc,
 	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.command = p->spec.name;
-	ctx.out = open_memstream(&ctx.outbuf, &ctx.outlen);
+	ctx.out = spool_open(&ctx.spool);
 	if (!ctx.out)
 		abort();
 	ctx.outer = command_current();
@@ -162,8 +162,7 @@ static int text_run(const struct text_proc *p, int argc,
 		free(*json);
 		*json = NULL;
 	}
-	fclose(ctx.out);
-	free(ctx.outbuf);
+	spool_close(&ctx.spool, ctx.out, NULL);
 	free(ctx.error);
 	for (i = 0; i < ctx.nkeep; i++)
 		free(ctx.keep[i]);
