@@ -30,6 +30,8 @@ struct entry {
 	long days;	  /* due_on - today */
 	int subject_head; /* bytes of the subject before its first digit */
 	int subject_len;
+	long long subject_num; /* the number after them, if only digits
+				  without a leading 0 follow; else -1 */
 };
 
 /* Blocks of memory the entries' strings are copied into, freed at once. */
@@ -136,10 +138,17 @@ static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item,
 	e->staff = list_share(l, prev ? prev->staff : NULL, item->staff);
 	e->note = list_strdup(l, item->note);
 	e->name = list_strdup(l, name);
-	snprintf(e->due_on, sizeof(e->due_on), "%s", item->due_on);
+	/* a date, checked above: exactly TSU_DATE_LEN - 1 bytes */
+	memcpy(e->due_on, item->due_on, sizeof(e->due_on));
 	e->days = days;
 	e->subject_head = (int)strcspn(e->subject, "0123456789");
 	e->subject_len = (int)strlen(e->subject);
+	e->subject_num = -1;
+	if (e->subject_len - e->subject_head <= 18 &&
+	    e->subject[e->subject_head] != '0' &&
+	    strspn(e->subject + e->subject_head, "0123456789") ==
+		(size_t)(e->subject_len - e->subject_head))
+		e->subject_num = strtoll(e->subject + e->subject_head, NULL, 10);
 	return 0;
 }
 
@@ -160,6 +169,13 @@ static int subject_cmp(const struct entry *a, const struct entry *b)
 	if (a->subject_head != b->subject_head ||
 	    strncmp(a->subject, b->subject, (size_t)a->subject_head) != 0)
 		return strcmp(a->subject, b->subject);
+	/* Digits alone after the same prefix: their numbers order them as
+	 * the lengths then the texts would. */
+	if (a->subject_num >= 0 && b->subject_num >= 0 &&
+	    (a->subject_num != b->subject_num ||
+	     a->subject_len == b->subject_len))
+		return (a->subject_num > b->subject_num) -
+		       (a->subject_num < b->subject_num);
 	c = a->subject_len - b->subject_len;
 	return c ? c : strcmp(a->subject, b->subject);
 }
@@ -173,7 +189,7 @@ static int entry_cmp(const void *x, const void *y)
 
 	if (!c)
 		c = subject_cmp(a, b);
-	if (!c)
+	if (!c && a->milestone != b->milestone)
 		c = strcmp_null(a->milestone, b->milestone);
 	return c;
 }
@@ -353,6 +369,7 @@ static int list_print(struct tsu_ctx *ctx, struct due_list *l)
 	};
 	struct tsu_table *t;
 	char date[TSU_DATE_SHOW_MAX];
+	const char *overdue = _("overdue");
 	int i, rc;
 
 	if (app.format == TSU_FORMAT_TABLE) {
@@ -385,7 +402,7 @@ static int list_print(struct tsu_ctx *ctx, struct due_list *l)
 			tsu_table_row(t);
 			tsu_table_text_ref(t, due);
 			tsu_table_int(t, e->days);
-			tsu_table_text_ref(t, e->days < 0 ? _("overdue") : "");
+			tsu_table_text_ref(t, e->days < 0 ? overdue : "");
 			tsu_table_text_ref(t, e->subject);
 			tsu_table_text_ref(
 			    t,

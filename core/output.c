@@ -299,6 +299,23 @@ static struct value cell_value(const struct tsu_table *t, int row, int col)
 	return v;
 }
 
+/* N in decimal, written at the end of BUF: by hand, as a long listing
+ * has a number on every line. */
+static const char *int_text(long long n, char buf[32])
+{
+	unsigned long long u = n < 0 ? 0 - (unsigned long long)n
+				      : (unsigned long long)n;
+	char *p = buf + 31;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	return p;
+}
+
 /* V as plain text for format F, using BUF for numbers; NULL for null. */
 static const char *value_text(const struct value *v, enum tsu_format f,
 			      char buf[32])
@@ -307,8 +324,7 @@ static const char *value_text(const struct value *v, enum tsu_format f,
 	case CELL_TEXT:
 		return v->text;
 	case CELL_INT:
-		snprintf(buf, 32, "%lld", v->num);
-		return buf;
+		return int_text(v->num, buf);
 	case CELL_BOOL:
 		if (f == TSU_FORMAT_TABLE)
 			return v->num ? _("yes") : _("no");
@@ -496,12 +512,21 @@ static void table_line(const struct tsu_table *t, struct line *l,
 }
 
 /* Print T in the table format. */
+/* A cell whose text is shown otherwise than it is (cut, or with control
+ * characters made blanks): few in any listing, so kept apart. */
+struct shown_copy {
+	size_t cell;
+	char *text;
+};
+
 static int print_table(const struct tsu_table *t, FILE *out)
 {
-	size_t ncells = (size_t)t->nrows * (size_t)t->ncols, i;
-	char **text = NULL, **head = NULL, (*bufs)[32] = NULL;
+	size_t ncells = (size_t)t->nrows * (size_t)t->ncols, i, k;
+	size_t ncopies = 0, capcopies = 0;
+	struct shown_copy *copies = NULL;
+	char **head = NULL, (*bufs)[32] = NULL;
 	const char **shown = NULL;
-	int *w = NULL, *headw = NULL, *colw = NULL;
+	int *w = NULL, *headw = NULL, *colw = NULL, *copied_row = NULL;
 	struct line l = { 0 };
 	int r, c, err = -ENOMEM;
 
@@ -509,15 +534,17 @@ static int print_table(const struct tsu_table *t, FILE *out)
 		fputs(_("(none)\n"), out);
 		return finish(out);
 	}
-	text = calloc(ncells, sizeof(*text));
 	w = calloc(ncells, sizeof(*w));
+	copied_row = malloc((size_t)t->ncols * sizeof(*copied_row));
 	head = calloc((size_t)t->ncols, sizeof(*head));
 	headw = calloc((size_t)t->ncols, sizeof(*headw));
 	colw = calloc((size_t)t->ncols, sizeof(*colw));
 	bufs = calloc((size_t)t->ncols, sizeof(*bufs));
 	shown = calloc((size_t)t->ncols, sizeof(*shown));
-	if (!text || !w || !head || !headw || !colw || !bufs || !shown)
+	if (!w || !copied_row || !head || !headw || !colw || !bufs || !shown)
 		goto out;
+	for (c = 0; c < t->ncols; c++)
+		copied_row[c] = -1; /* the last row with a copy in column c */
 
 	for (c = 0; c < t->ncols; c++) {
 		head[c] = cell_shown(t->headings[c], &headw[c]);
@@ -525,8 +552,6 @@ static int print_table(const struct tsu_table *t, FILE *out)
 			goto out;
 		colw[c] = headw[c];
 	}
-	/* TEXT[I] is a cell's text as shown when that differs from the
-	 * cell's own; NULL when it prints as it is. */
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			struct value v;
@@ -538,15 +563,32 @@ static int print_table(const struct tsu_table *t, FILE *out)
 			 * date): the very string above is as wide. */
 			if (r > 0 && same_text(&t->cells[i],
 					       &t->cells[i - (size_t)t->ncols]) &&
-			    !text[i - (size_t)t->ncols]) {
+			    copied_row[c] != r - 1) {
 				w[i] = w[i - (size_t)t->ncols];
 				continue;
 			}
 			v = cell_value(t, r, c);
 			s = value_text(&v, TSU_FORMAT_TABLE, buf);
-			if (!shown_as_is(s ? s : "", &w[i]) &&
-			    !(text[i] = cell_shown(s, &w[i])))
-				goto out;
+			if (!shown_as_is(s ? s : "", &w[i])) {
+				if (ncopies == capcopies) {
+					struct shown_copy *more;
+
+					capcopies = capcopies ? capcopies * 2
+							      : 16;
+					more = realloc(copies,
+						       capcopies *
+							   sizeof(*copies));
+					if (!more)
+						goto out;
+					copies = more;
+				}
+				copies[ncopies].cell = i;
+				if (!(copies[ncopies].text =
+					  cell_shown(s, &w[i])))
+					goto out;
+				ncopies++;
+				copied_row[c] = r;
+			}
 			if (w[i] > colw[c])
 				colw[c] = w[i];
 		}
@@ -564,12 +606,14 @@ static int print_table(const struct tsu_table *t, FILE *out)
 	}
 	if (line_put(&l, out) < 0)
 		goto out;
-	for (r = 0; r < t->nrows; r++) {
+	for (r = 0, k = 0; r < t->nrows; r++) {
 		i = (size_t)r * (size_t)t->ncols;
 		for (c = 0; c < t->ncols; c++) {
 			struct value v = cell_value(t, r, c);
 
-			shown[c] = text[i + (size_t)c];
+			shown[c] = NULL;
+			if (k < ncopies && copies[k].cell == i + (size_t)c)
+				shown[c] = copies[k++].text;
 			if (!shown[c])
 				shown[c] =
 				    value_text(&v, TSU_FORMAT_TABLE, bufs[c]);
@@ -582,13 +626,13 @@ static int print_table(const struct tsu_table *t, FILE *out)
 	}
 	err = finish(out);
 out:
-	if (text)
-		for (i = 0; i < ncells; i++)
-			free(text[i]);
+	for (k = 0; k < ncopies; k++)
+		free(copies[k].text);
+	free(copies);
+	free(copied_row);
 	if (head)
 		for (c = 0; c < t->ncols; c++)
 			free(head[c]);
-	free(text);
 	free(w);
 	free(bufs);
 	free(shown);
@@ -678,6 +722,7 @@ void tsu_json_string(FILE *out, const char *s)
 /* Write row ROW of T as one JSON object. */
 static void json_object(const struct tsu_table *t, int row, FILE *out)
 {
+	char buf[32];
 	int c;
 
 	fputc('{', out);
@@ -696,7 +741,7 @@ static void json_object(const struct tsu_table *t, int row, FILE *out)
 			tsu_json_string(out, v.text);
 			break;
 		case CELL_INT:
-			fprintf(out, "%lld", v.num);
+			fputs(int_text(v.num, buf), out);
 			break;
 		case CELL_BOOL:
 			fputs(v.num ? "true" : "false", out);
