@@ -81,11 +81,13 @@ int hook_run(struct tsu_ctx *ctx, const char *name, const char *subject,
 			return -1;
 		}
 	scm_name = tsu_strdup_printf("%s-hook", name);
-	rc = tsuscm_run_hook(scm_name,
-			     scm_list_3(tsuscm_from_utf8(name),
-					tsuscm_from_utf8(subject),
-					tsuscm_from_utf8(json)),
-			     &msg);
+	rc = !tsuscm_hook_active(scm_name)
+		 ? 0
+		 : tsuscm_run_hook(scm_name,
+				   scm_list_3(tsuscm_from_utf8(name),
+					      tsuscm_from_utf8(subject),
+					      tsuscm_from_utf8(json)),
+				   &msg);
 	if (rc < 0) {
 		ctx_error(ctx, "%s: %s", scm_name, msg);
 		free(msg);

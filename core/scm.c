@@ -398,7 +398,7 @@ int scm_eval_line(struct tsu_ctx *ctx, const char *text)
 /* ARGS are (EVENT SUBJECT JSON) from hook.c; %run-hook in tsunagu.scm
  * turns the JSON into an alist and runs the hook with (FORM-OR-EVENT
  * SUBJECT ALIST). */
-int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
+int tsuscm_hook_active(const char *name)
 {
 	SCM var = scm_module_variable(tsunagu_module,
 				      scm_from_utf8_symbol(name));
@@ -407,8 +407,13 @@ int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
 	if (scm_is_false(var))
 		return 0;
 	hook = scm_variable_ref(var);
-	if (scm_is_false(scm_hook_p(hook)) ||
-	    scm_is_true(scm_hook_empty_p(hook)))
+	return scm_is_true(scm_hook_p(hook)) &&
+	       scm_is_false(scm_hook_empty_p(hook));
+}
+
+int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
+{
+	if (!tsuscm_hook_active(name))
 		return 0;
 	return tsuscm_safe_apply(tsuscm_ref("%run-hook"),
 				 scm_cons(tsuscm_from_utf8(name), args), NULL,

@@ -42,7 +42,11 @@ void tsuscm_install(const struct tsu_scheme_proc *procs, int n);
 SCM tsuscm_from_utf8(const char *s);
 char *tsuscm_to_utf8(SCM s);
 
-/* Run the Scheme hook named NAME ("intake-hook"...) with ARGS. */
+/* Whether the Scheme hook named NAME ("intake-hook"...) has procedures
+ * to run: its arguments need not be made when it has none. */
+int tsuscm_hook_active(const char *name);
+
+/* Run the Scheme hook named NAME with ARGS. */
 int tsuscm_run_hook(const char *name, SCM args, char **errmsg);
 
 #endif
