@@ -123,54 +123,36 @@ ok "flag! raises once, through the core" eval '[ "$rc" = 0 ] && [ "$(sql "SELECT
 
 # Filling a form at a terminal.
 if command -v tmux >/dev/null 2>&1; then
-	sock=$TSU_TMP/tmux
+	tsu_tmux forms
 	cat >"$TSU_TMP/ask.scm" <<'EOF'
 (define-form 'ask #:subject 'mother
   #:fields (list (field 'seen "Seen on" 'date #:required? #t)
                  (field 'how "How" 'choice #:required? #t
                         #:choices '("phone" "visit"))))
 EOF
-	cat >"$TSU_TMP/run.sh" <<EOF
-#!/bin/sh
-export HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" ASAN_OPTIONS=detect_leaks=0
-exec "$TSUNAGU" --no-init --db "$TSUNAGU_DB" --staff admin1 --today $TODAY -l "$TSU_TMP/ask.scm"
-EOF
-	chmod +x "$TSU_TMP/run.sh"
-	tmux -S "$sock" new-session -d -x 150 -y 50 "$TSU_TMP/run.sh"
-	wait_for() {
-		i=0
-		while [ $i -lt 100 ]; do
-			tmux -S "$sock" capture-pane -p -S -200 >"$TSU_TMP/pane" 2>/dev/null
-			grep -q -- "$1" "$TSU_TMP/pane" && return 0
-			sleep 0.1
-			i=$((i + 1))
-		done
-		return 1
-	}
-	keys() { tmux -S "$sock" send-keys "$@"; }
-	wait_for "tsunagu admin1>"
-	keys 'intake ask P1' Enter
-	if wait_for "Seen on"; then
-		keys '2026-13-01' Enter
-		wait_for "is not a date"
-		ok "a bad date is asked again" grep -q "is not a date" "$TSU_TMP/pane"
-		keys 'R8.3.30' Enter
-		wait_for "2) visit"
-		keys '2' Enter
+	t new-session -d -s f -x 150 -y 50 \
+		"'$TSUNAGU' --no-init --db '$TSUNAGU_DB' --staff admin1 \
+			--today $TODAY -l '$TSU_TMP/ask.scm'"
+	wait_for f "tsunagu admin1>"
+	t send-keys -t f 'intake ask P1' Enter
+	if wait_for f "Seen on"; then
+		t send-keys -t f '2026-13-01' Enter
+		ok "a bad date is asked again" wait_for f "is not a date"
+		t send-keys -t f 'R8.3.30' Enter
+		wait_for f "2\) visit"
+		t send-keys -t f '2' Enter
 		sleep 1
 		ok "a choice picked by number is stored" eval '[ "$(sql "SELECT answers FROM response WHERE form = '"'ask'"'")" = "{\"seen\":\"2026-03-30\",\"how\":\"visit\"}" ]'
-		keys 'intake ask P1' Enter
+		t send-keys -t f 'intake ask P1' Enter
 		sleep 0.5
-		keys C-c
-		wait_for "abandoned"
-		ok "Ctrl-C abandons the form" grep -q "abandoned (Ctrl-C)" "$TSU_TMP/pane"
+		t send-keys -t f C-c
+		ok "Ctrl-C abandons the form" wait_for f "abandoned \(Ctrl-C\)"
 		ok "leaving nothing saved" eval '[ "$(sql "SELECT count(*) FROM response WHERE form = '"'ask'"'")" = 1 ]'
 	else
 		for t in 1 2 3 4; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
 	fi
-	keys 'quit' Enter
+	t send-keys -t f 'quit' Enter
 	sleep 0.3
-	tmux -S "$sock" kill-server 2>/dev/null
 else
 	for t in 1 2 3 4; do skip "filling at a terminal ($t)" "tmux is not installed"; done
 fi

@@ -135,41 +135,25 @@ ok "JSON: nothing is written" nothing_written
 
 # ---- a value typed at a form's prompt (the shell in tmux) ----
 if command -v tmux >/dev/null 2>&1; then
-	unset TMUX
-	sock=tsu-hostile-$$
-	tm() {
-		tmux -L "$sock" -f /dev/null "$@"
-	}
-	trap 'tm kill-server 2>/dev/null; rm -rf "$TSU_TMP"' EXIT
-	tm new-session -d -s p -x 120 -y 40 \
+	tsu_tmux hostile
+	t new-session -d -s p -x 120 -y 40 \
 		"env LC_ALL=C.UTF-8 INPUTRC=/dev/null '$TSUNAGU' --no-init \
 		 --db '$D/prompt.db' $T" \; set-option -t p remain-on-exit on
-	# shown REGEX: poll the pane (about 10 s) for a line matching REGEX.
-	shown() {
-		_i=0
-		while [ $_i -lt 100 ]; do
-			out=$(tm capture-pane -p -J -t p)
-			printf '%s\n' "$out" | grep -Eq -- "$1" && return 0
-			sleep 0.1
-			_i=$((_i + 1))
-		done
-		return 1
-	}
-	shown '^tsunagu nurse1> ?$'
-	tm send-keys -t p -l 'intake pregnancy'
-	tm send-keys -t p Enter
-	shown ': $'
+	wait_for p '^tsunagu nurse1> ?$'
+	t send-keys -t p -l 'intake pregnancy'
+	t send-keys -t p Enter
+	wait_for p ': $'
 	# Ctrl-V Ctrl-A puts a literal control character in the line.
-	tm send-keys -t p -l '山'
-	tm send-keys -t p C-v C-a
-	tm send-keys -t p -l '田'
-	tm send-keys -t p Enter
+	t send-keys -t p -l '山'
+	t send-keys -t p C-v C-a
+	t send-keys -t p -l '田'
+	t send-keys -t p Enter
 	ok "prompt: a control character is refused, naming the field" \
-		shown 'family_name: the value holds the control character U\+0001 at character 2'
+		wait_for p 'family_name: the value holds the control character U\+0001 at character 2'
 	ok "prompt: the same field is asked again" \
 		[ "$(printf '%s\n' "$out" | grep -Ec '^[^ ].*\*: ')" = 2 ]
-	tm send-keys -t p C-c
-	shown '^tsunagu nurse1> ?$'
+	t send-keys -t p C-c
+	wait_for p '^tsunagu nurse1> ?$'
 	ok "prompt: nothing is written" nothing_written "$D/prompt.db"
 else
 	skip "prompt: a control character is refused" "tmux not installed"

@@ -133,12 +133,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	tap_done
 fi
 
-unset TMUX
-sock=tsu-i18n-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$TSU_TMP"' EXIT
-t() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
+tsu_tmux i18n
 # A mother whose interview at about 8 months is overdue by 2026-07-20.
 answers='--set family_name=山田 --set given_name=花子
 	--set family_name_kana=ヤマダ --set given_name_kana=ハナコ
@@ -153,24 +148,12 @@ t new-session -d -s ja -x 160 -y 40 \
 		--db '$TSU_TMP/i.db' --staff nurse1 --today 2026-07-20 \
 		--no-init; sleep 30"
 
-# wait_for REGEX: poll the pane (about 10 s) until a line matches.
-wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		out=$(t capture-pane -p -J -t ja)
-		printf '%s\n' "$out" | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-
 ok "tmux ja: the greeting is Japanese" \
-	wait_for 'help で使い方、quit で終了'
+	wait_for ja 'help で使い方、quit で終了'
 t send-keys -t ja -l help
 t send-keys -t ja Enter
 ok "tmux ja: help lists the commands in Japanese" \
-	wait_for '^ +quit +シェルを終了する'
+	wait_for ja '^ +quit +シェルを終了する'
 if [ $have_intake = no ]; then
 	while [ "$tap_count" -lt 25 ]; do
 		skip "the shell in Japanese" "intake pregnancy failed"
@@ -179,15 +162,15 @@ if [ $have_intake = no ]; then
 fi
 t send-keys -t ja C-l
 ok "tmux ja: the prompt counts what is overdue in Japanese" \
-	wait_for '^tsunagu nurse1 \[期限超過 1\]> ?$'
+	wait_for ja '^tsunagu nurse1 \[期限超過 1\]> ?$'
 line=$(printf '%s' "intake pregnancy $answers" | tr '\n\t' '  ')
 t send-keys -t ja -l "$line"
 t send-keys -t ja Enter
 ok "tmux ja: a form asks in Japanese how to go on" \
-	wait_for 'Ctrl-C で様式を中止、\* は必須、Enter で飛ばす'
+	wait_for ja 'Ctrl-C で様式を中止、\* は必須、Enter で飛ばす'
 t send-keys -t ja C-c
 ok "tmux ja: Ctrl-C abandons the form, confirmed in Japanese" \
-	wait_for '中止しました（Ctrl-C）'
+	wait_for ja '中止しました（Ctrl-C）'
 # Again, skipping every question the form asks: the mother is known.
 t send-keys -t ja C-l
 t send-keys -t ja -l "$line"
@@ -195,7 +178,7 @@ t send-keys -t ja Enter
 known() {
 	_n=0
 	while [ $_n -lt 60 ]; do
-		out=$(t capture-pane -p -J -t ja)
+		out=$(screen ja)
 		contains "$out" 'P1 はすでに登録されています' && return 0
 		printf '%s\n' "$out" | tail -n 3 | grep -q ': *$' &&
 			t send-keys -t ja Enter

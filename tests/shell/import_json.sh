@@ -81,39 +81,21 @@ if ! command -v tmux >/dev/null 2>&1; then
 	skip "help import j completes too" "tmux not installed"
 	tap_done
 fi
-unset TMUX
-sock=tsu-import-json-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$TSU_TMP"' EXIT
-t() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-# wait_for REGEX: poll the pane (about 10 s at most) until its last line,
-# trailing blanks removed, matches REGEX; the capture is in $out.
-wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		out=$(t capture-pane -p -J -t c | grep -v '^$')
-		printf '%s\n' "$out" | tail -n 1 | sed 's/ *$//' |
-			grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
+tsu_tmux import-json
 t new-session -d -s c -x 120 -y 30 \
 	"env LC_ALL=C.UTF-8 INPUTRC=/dev/null '$TSUNAGU' --db '$TSUNAGU_DB' \
 		--staff admin1 --no-init"
-wait_for 'admin1>$'
+wait_last c 'admin1>$'
 t send-keys -t c "import " Tab Tab
-ok "Tab after import offers json" wait_for 'admin1> import$'
+ok "Tab after import offers json" wait_last c 'admin1> import$'
 ok_list=no
 printf '%s\n' "$out" | grep -q -- "--dry-run.* json " && ok_list=yes
 t send-keys -t c C-u "import js" Tab
 ok "Tab completes import js to import json" \
-	eval '[ "$ok_list" = yes ] && wait_for "admin1> import json$"'
+	eval '[ "$ok_list" = yes ] && wait_last c "admin1> import json$"'
 t send-keys -t c -- --d Tab
-ok "and then the options of import json" wait_for 'import json --dry-run$'
+ok "and then the options of import json" wait_last c 'import json --dry-run$'
 t send-keys -t c C-u "help import j" Tab
-ok "help import j completes too" wait_for 'admin1> help import json$'
+ok "help import j completes too" wait_last c 'admin1> help import json$'
 
 tap_done

@@ -22,6 +22,13 @@
 #                        (tmux), screen PANE (what it shows) and
 #                        wait_for PANE REGEX (poll until a line matches;
 #                        the last capture in $out)
+#   wait_last PANE REGEX wait_for, but only the last line that is not
+#                        empty counts, its trailing blanks removed
+#   wait_exit PANE [TENTHS]  poll until the pane's program has ended
+#                        (a session with remain-on-exit on), for TENTHS
+#                        tenths of a second at most (default 100)
+#   tsu_poll TENTHS CMD...  run CMD... every tenth of a second until it
+#                        succeeds, TENTHS times at most
 
 # Run as a test of its own (the harness globs tests/shell/*.sh), it is
 # skipped: it only defines functions.
@@ -155,17 +162,48 @@ screen() {
 	t capture-pane -p -J -t "$1"
 }
 
+# tsu_poll TENTHS CMD...: CMD... every tenth of a second until it
+# succeeds, TENTHS times at most.
+tsu_poll() {
+	_tsu_poll_n=$1
+	shift
+	_tsu_poll_i=0
+	while [ $_tsu_poll_i -lt "$_tsu_poll_n" ]; do
+		"$@" && return 0
+		sleep 0.1
+		_tsu_poll_i=$((_tsu_poll_i + 1))
+	done
+	return 1
+}
+
 # Poll the pane (up to about 10 s) until a line matches the extended
 # regular expression.
 wait_for() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		out=$(screen "$1")
-		if printf '%s\n' "$out" | grep -Eq -- "$2"; then
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
+	tsu_poll 100 _tsu_shows "$1" "$2"
+}
+
+_tsu_shows() {
+	out=$(screen "$1")
+	printf '%s\n' "$out" | grep -Eq -- "$2"
+}
+
+# The same for the last line that is not empty, without its trailing
+# blanks: where the cursor is after a completion list.
+wait_last() {
+	tsu_poll 100 _tsu_shows_last "$1" "$2"
+}
+
+_tsu_shows_last() {
+	out=$(screen "$1")
+	printf '%s\n' "$out" | grep -v '^$' | tail -n 1 | sed 's/ *$//' |
+		grep -Eq -- "$2"
+}
+
+# Poll until the pane's program has ended (remain-on-exit on).
+wait_exit() {
+	tsu_poll "${2:-100}" _tsu_ended "$1"
+}
+
+_tsu_ended() {
+	[ "$(t display-message -p -t "$1" '#{pane_dead}')" = 1 ]
 }

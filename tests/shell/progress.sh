@@ -13,18 +13,10 @@ fi
 
 tsu_setup
 cd "$TSU_TMP" || exit 99
-unset TMUX # a private server even when the tests run inside tmux
-sock=tsu-progress-$$
-sockfile=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock
-trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "$sockfile"
-      rm -rf "$TSU_TMP"' EXIT
+tsu_tmux progress
 LC_ALL=C.UTF-8
 LANGUAGE=
 export LC_ALL LANGUAGE
-
-t() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
 
 # Fictional notifications, enough rows that an import takes a moment.
 rows=600
@@ -73,16 +65,10 @@ run() {
 		set-option -t "$_n" remain-on-exit on
 	t pipe-pane -o -t "$_n" "cat >>'$TSU_TMP/$_n.raw'"
 	touch "$TSU_TMP/$_n.go"
-	_i=0
-	while [ $_i -lt 300 ]; do
-		[ "$(t display-message -p -t "$_n" '#{pane_dead}')" = 1 ] &&
-			break
-		sleep 0.1
-		_i=$((_i + 1))
-	done
+	wait_exit "$_n" 300
 	sleep 0.3
 	raw=$(tr '\r' '\n' <"$TSU_TMP/$_n.raw")
-	screen=$(t capture-pane -p -J -t "$_n")
+	screen=$(screen "$_n")
 }
 
 sed 's/花子/陽子/' notifications.csv >more.csv
@@ -114,28 +100,18 @@ overdue=$(printf '%s\n' "$out" | grep -c '"overdue": true')
 t new-session -d -s sh -x 120 -y 30 \
 	"env INPUTRC=/dev/null '$TSUNAGU' --no-init --db '$db' --staff yamada \
 		--today 2026-04-02" \; set-option -t sh remain-on-exit on
-wait_prompt() {
-	_i=0
-	while [ $_i -lt 100 ]; do
-		screen=$(t capture-pane -p -J -t sh)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
 ok "the prompt names the staff member and counts the overdue ($overdue)" \
-	wait_prompt "^tsunagu 山田 \\[overdue $overdue\\]> ?\$"
+	wait_for sh "^tsunagu 山田 \\[overdue $overdue\\]> ?\$"
 t send-keys -t sh -l -- "contact $child --kind visit --date 2026-04-01"
 t send-keys -t sh Enter
-wait_prompt "^tsunagu 山田.*> contact" && sleep 1
+wait_for sh "^tsunagu 山田.*> contact" && sleep 1
 tsu_run --db "$db" --staff yamada --today 2026-04-02 --format json \
 	-c "due --within 0"
 left=$(printf '%s\n' "$out" | grep -c '"overdue": true')
 expect="^tsunagu 山田 \\[overdue $left\\]> ?\$"
 [ "$left" -eq 0 ] && expect="^tsunagu 山田> ?\$"
 ok "after a contact that does the visits, the count is taken again ($left)" \
-	eval 'test "$left" -lt "$overdue" && wait_prompt "$expect"'
+	eval 'test "$left" -lt "$overdue" && wait_for sh "$expect"'
 t send-keys -t sh -l -- quit
 t send-keys -t sh Enter
 
