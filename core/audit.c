@@ -253,6 +253,7 @@ static int gather_read(struct gathered **g, size_t *n, char **errmsg)
 	return rc == SQLITE_DONE ? 0 : sql_error(errmsg);
 }
 
+/* Free the N entries G (an action shared by a run, once). */
 static void gathered_free(struct gathered *g, size_t n)
 {
 	size_t i;

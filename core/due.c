@@ -26,14 +26,16 @@ static int nproviders;
  * that give no names. */
 static due_sink sinking;
 
+/* The emit() given to plugin providers: their entries, without names. */
 static int emit_unnamed(struct tsu_ctx *ctx, const struct tsu_due_item *item)
 {
 	return sinking(ctx, item, NULL);
 }
 
-static int add(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
-	       due_core_fn core_fn, void *data, void (*free_data)(void *),
-	       char **errmsg)
+/* Register provider NAME: a plugin's FN or the core's CORE_FN. */
+static int due_add(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
+		   due_core_fn core_fn, void *data,
+		   void (*free_data)(void *), char **errmsg)
 {
 	int i;
 
@@ -57,12 +59,12 @@ static int add(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
 int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
 		 void *data, void (*free_data)(void *), char **errmsg)
 {
-	return add(owner, name, fn, NULL, data, free_data, errmsg);
+	return due_add(owner, name, fn, NULL, data, free_data, errmsg);
 }
 
 int due_register_core(const char *name, due_core_fn fn, char **errmsg)
 {
-	return add(NULL, name, NULL, fn, NULL, NULL, errmsg);
+	return due_add(NULL, name, NULL, fn, NULL, NULL, errmsg);
 }
 
 static void release(struct provider *p)
@@ -101,7 +103,7 @@ int due_collect(struct tsu_ctx *ctx, const char *until, due_sink sink)
 	due_sink outer = sinking; /* a provider may run `due` itself */
 	int i, rc = 0;
 
-	for (i = 0; i < nproviders && rc == 0; i++) {
+	for (i = 0; i < nproviders && rc >= 0; i++) {
 		const struct provider *p = &providers[i];
 
 		sinking = sink;

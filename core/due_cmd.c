@@ -42,6 +42,9 @@ struct arena_block {
 };
 #define ARENA_BLOCK_SIZE 65536
 
+/* Strings list_share() keeps at hand. */
+#define DUE_SHARED 16
+
 /* The list being collected; a provider may run a command that runs
  * `due` again, so the outer list is kept aside meanwhile. */
 struct due_list {
@@ -49,6 +52,8 @@ struct due_list {
 	int n, cap;
 	const char *kind, *staff; /* filters, or NULL */
 	struct arena_block *arena;
+	const char *shared[DUE_SHARED]; /* list_share()'s recent copies */
+	int shared_at;
 };
 static struct due_list *collecting;
 
@@ -85,14 +90,26 @@ static const char *list_strdup(struct due_list *l, const char *s)
 	return b->data + b->used - n;
 }
 
-/* S in L's arena, shared with the previous entry's PREV when equal: the
- * milestone, label and kind repeat from one entry to the next. */
-static const char *list_share(struct due_list *l, const char *prev,
-			      const char *s)
+/* S in L's arena, one copy for each of the few strings that repeat from
+ * entry to entry (milestones, labels, kinds, staff): the copies made
+ * last are looked through first. */
+static const char *list_share(struct due_list *l, const char *s)
 {
-	if (s && prev && strcmp(s, prev) == 0)
-		return prev;
-	return list_strdup(l, s);
+	int i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < DUE_SHARED; i++) {
+		const char *c = l->shared[(l->shared_at - 1 - i + DUE_SHARED) %
+					  DUE_SHARED];
+
+		if (c && strcmp(c, s) == 0)
+			return c;
+	}
+	l->shared[l->shared_at] = list_strdup(l, s);
+	s = l->shared[l->shared_at];
+	l->shared_at = (l->shared_at + 1) % DUE_SHARED;
+	return s;
 }
 
 /* Whether S (may be NULL) equals the filter F; no filter matches all. */
@@ -106,7 +123,6 @@ static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item,
 		   const char *name)
 {
 	struct due_list *l = collecting;
-	const struct entry *prev;
 	struct entry *e;
 	long days;
 
@@ -128,14 +144,12 @@ static int collect(struct tsu_ctx *ctx, const struct tsu_due_item *item,
 		l->cap = l->cap ? l->cap * 2 : 32;
 		l->v = tsu_realloc(l->v, (size_t)l->cap * sizeof(*l->v));
 	}
-	prev = l->n ? &l->v[l->n - 1] : NULL;
 	e = &l->v[l->n++];
 	e->subject = list_strdup(l, item->subject);
-	e->milestone =
-	    list_share(l, prev ? prev->milestone : NULL, item->milestone);
-	e->label = list_share(l, prev ? prev->label : NULL, item->label);
-	e->kind = list_share(l, prev ? prev->kind : NULL, item->kind);
-	e->staff = list_share(l, prev ? prev->staff : NULL, item->staff);
+	e->milestone = list_share(l, item->milestone);
+	e->label = list_share(l, item->label);
+	e->kind = list_share(l, item->kind);
+	e->staff = list_share(l, item->staff);
 	e->note = list_strdup(l, item->note);
 	e->name = list_strdup(l, name);
 	/* a date, checked above: exactly TSU_DATE_LEN - 1 bytes */

@@ -5,6 +5,7 @@
  * hook, and offers the `forms` command. */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -516,6 +517,17 @@ static void utf8_put(char *buf, size_t *len, unsigned cp)
 	}
 }
 
+/* Whether the four characters at P are hex digits. */
+static int hex4(const char *p)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!isxdigit((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
 /* The JSON string at P (after its opening quote), decoded into a malloc'd
  * text when OUT is not NULL; returns the position after the closing
  * quote, or NULL when malformed. */
@@ -544,20 +556,24 @@ static const char *json_string(const char *p, char **out)
 			char hex[5] = {0};
 			unsigned cp;
 
-			if (strlen(p + 1) < 4)
+			/* Four hex digits, never a quote: the decoding ends
+			 * where the length above was measured. */
+			if (!hex4(p + 1))
 				break;
 			memcpy(hex, p + 1, 4);
 			cp = (unsigned)strtoul(hex, NULL, 16);
 			p += 4;
 			if (cp >= 0xd800 && cp <= 0xdbff && p[1] == '\\' &&
-			    p[2] == 'u' && strlen(p + 3) >= 4) {
+			    p[2] == 'u' && hex4(p + 3)) {
 				unsigned lo;
 
 				memcpy(hex, p + 3, 4);
 				lo = (unsigned)strtoul(hex, NULL, 16);
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				     (lo - 0xdc00);
-				p += 6;
+				if (lo >= 0xdc00 && lo <= 0xdfff) {
+					cp = 0x10000 + ((cp - 0xd800) << 10) +
+					     (lo - 0xdc00);
+					p += 6;
+				}
 			}
 			if (buf)
 				utf8_put(buf, &len, cp);

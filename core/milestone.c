@@ -85,8 +85,14 @@ struct done_set {
 	size_t cap, n; /* cap a power of two (or 0), n < cap / 2 */
 };
 
+/* More days than the calendar (years 1 to 9999) holds. */
+#define MILESTONE_DAYS_MAX 4000000L
+
 /* One milestone, as %milestones gives it, and while due reads its
- * basis: whether the window can hold any (wanted) and its done set. */
+ * basis: whether the window can hold any (wanted) and its done set.
+ * DONE_BY and DONE_WHEN stay reachable through the list %milestones
+ * returned, which milestone_due holds on its stack while they are used:
+ * a struct milestone may live in malloc'd memory. */
 struct milestone {
 	char *name, *label, *of, *from;
 	long days;
@@ -134,23 +140,27 @@ static const char *column_id(sqlite3_stmt *st, int col, char letter,
 	return buf;
 }
 
-/* "FAMILY GIVEN" (either may be missing) in BUF of SIZE bytes; NULL when
- * both are missing or it does not fit. */
+/* The display name "FAMILY GIVEN" in BUF of SIZE bytes, blanks trimmed
+ * at both ends as SQL's trim() would (either part may be NULL); NULL when
+ * it does not fit (due then looks it up). */
 static const char *person_name(const char *family, const char *given,
 			       char *buf, size_t size)
 {
 	size_t f = family ? strlen(family) : 0, g = given ? strlen(given) : 0;
-	size_t blank = f && g;
+	size_t start = 0, end;
 
-	if (!family && !given)
+	if (f + 1 + g >= size)
 		return NULL;
-	if (f + blank + g >= size)
-		return NULL; /* due looks up a name this long */
 	memcpy(buf, family ? family : "", f);
 	buf[f] = ' ';
-	memcpy(buf + f + blank, given ? given : "", g);
-	buf[f + blank + g] = '\0';
-	return buf;
+	memcpy(buf + f + 1, given ? given : "", g);
+	end = f + 1 + g;
+	while (start < end && buf[start] == ' ')
+		start++;
+	while (end > start && buf[end - 1] == ' ')
+		end--;
+	buf[end] = '\0';
+	return buf + start;
 }
 
 /* M's #:done-by names as a JSON array, malloc'd; NULL if memory ran
@@ -320,7 +330,9 @@ static int milestone_done_when(struct tsu_ctx *ctx, const struct milestone *m,
 static int latest_basis(const struct milestone *m, const char *until,
 			char latest[TSU_DATE_LEN])
 {
-	if (tsu_date_add(until, -m->days, latest) == 0)
+	/* (the bound keeps -days defined; the calendar is shorter) */
+	if (m->days > -MILESTONE_DAYS_MAX && m->days < MILESTONE_DAYS_MAX &&
+	    tsu_date_add(until, -m->days, latest) == 0)
 		return 1;
 	/* Out of the calendar: every date, or none. */
 	snprintf(latest, TSU_DATE_LEN, "9999-12-31");
@@ -391,7 +403,8 @@ static int basis_collect(struct tsu_ctx *ctx, const struct basis *basis,
 			char due[TSU_DATE_LEN];
 			int done;
 
-			if (!m->wanted || m->days > until_days - from_days)
+			if (!m->wanted || m->days > until_days - from_days ||
+			    tsu_date_add(from, m->days, due) < 0)
 				continue;
 			if (done_since(&m->done, subject, subject_hash,
 				       counts_from) ||
@@ -404,7 +417,7 @@ static int basis_collect(struct tsu_ctx *ctx, const struct basis *basis,
 				result = -1;
 				break;
 			}
-			if (done || tsu_date_add(from, m->days, due) < 0)
+			if (done)
 				continue;
 			if (!name)
 				name = person_name(
@@ -428,6 +441,7 @@ static int basis_collect(struct tsu_ctx *ctx, const struct basis *basis,
 	return result;
 }
 
+/* Free the N milestones MS (their done sets are the groups'). */
 static void milestones_free(struct milestone *ms, int n)
 {
 	int i;
@@ -449,12 +463,16 @@ static int milestone_due(struct tsu_ctx *ctx, const char *until,
 	SCM all, list;
 	struct milestone *ms;
 	size_t b;
+	long len;
 	int n = 0, i, rc = 0;
 
 	if (form_call(ctx, "%milestones", SCM_EOL, &all) < 0)
 		return -1;
-	ms = tsu_alloc(((size_t)scm_ilength(all) + 1) * sizeof(*ms));
-	for (list = all; scm_is_pair(list); list = scm_cdr(list)) {
+	len = scm_ilength(all);
+	if (len < 0)
+		return ctx_error(ctx, _("%%milestones did not give a list"));
+	ms = tsu_alloc(((size_t)len + 1) * sizeof(*ms));
+	for (list = all; n < len; list = scm_cdr(list)) {
 		SCM v = scm_car(list);
 		struct milestone *m = &ms[n++];
 

@@ -511,7 +511,6 @@ static void table_line(const struct tsu_table *t, struct line *l,
 	}
 }
 
-/* Print T in the table format. */
 /* A cell whose text is shown otherwise than it is (cut, or with control
  * characters made blanks): few in any listing, so kept apart. */
 struct shown_copy {
@@ -519,6 +518,7 @@ struct shown_copy {
 	char *text;
 };
 
+/* Print T in the table format. */
 static int print_table(const struct tsu_table *t, FILE *out)
 {
 	size_t ncells = (size_t)t->nrows * (size_t)t->ncols, i, k;

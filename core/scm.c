@@ -395,9 +395,7 @@ int scm_eval_line(struct tsu_ctx *ctx, const char *text)
 	return 0;
 }
 
-/* ARGS are (EVENT SUBJECT JSON) from hook.c; %run-hook in tsunagu.scm
- * turns the JSON into an alist and runs the hook with (FORM-OR-EVENT
- * SUBJECT ALIST). */
+/* Whether hook NAME has procedures; see scm.h. */
 int tsuscm_hook_active(const char *name)
 {
 	SCM var = scm_module_variable(tsunagu_module,
@@ -411,6 +409,9 @@ int tsuscm_hook_active(const char *name)
 	       scm_is_false(scm_hook_empty_p(hook));
 }
 
+/* ARGS are (EVENT SUBJECT JSON) from hook.c; %run-hook in tsunagu.scm
+ * turns the JSON into an alist and runs the hook with (FORM-OR-EVENT
+ * SUBJECT ALIST). */
 int tsuscm_run_hook(const char *name, SCM args, char **errmsg)
 {
 	if (!tsuscm_hook_active(name))

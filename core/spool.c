@@ -14,10 +14,12 @@
 struct spool_block {
 	struct spool_block *next;
 	size_t used, size;
-	int lost; /* memory ran out after this block */
 	char data[];
 };
 
+/* The stream's write function: append N bytes at BUF to the spool.
+ * Returns N, or 0 when memory runs out (what glibc takes as an error;
+ * the bytes already copied stay, the spool is marked lost). */
 static ssize_t spool_write(void *cookie, const char *buf, size_t n)
 {
 	struct spool *s = cookie;
@@ -35,14 +37,12 @@ static ssize_t spool_write(void *cookie, const char *buf, size_t n)
 				size = SPOOL_BLOCK_MAX;
 			nb = malloc(sizeof(*nb) + size);
 			if (!nb) {
-				if (b)
-					b->lost = 1;
-				return -1;
+				s->lost = 1;
+				return 0;
 			}
 			nb->next = NULL;
 			nb->used = 0;
 			nb->size = size;
-			nb->lost = 0;
 			if (b)
 				b->next = nb;
 			else
@@ -59,34 +59,40 @@ static ssize_t spool_write(void *cookie, const char *buf, size_t n)
 	return (ssize_t)n;
 }
 
+/* Open a stream into S; see spool.h. */
 FILE *spool_open(struct spool *s)
 {
 	static const cookie_io_functions_t io = {.write = spool_write};
 	FILE *f;
 
 	s->head = s->tail = NULL;
+	s->lost = 0;
 	f = fopencookie(s, "w", io);
 	if (f)
 		setvbuf(f, NULL, _IOFBF, 65536);
 	return f;
 }
 
+/* Close OUT and pass on what S holds; see spool.h. */
 int spool_close(struct spool *s, FILE *out, FILE *dest)
 {
 	struct spool_block *b, *next;
-	int rc = fclose(out) == 0 ? 0 : -1;
+	/* fclose() of a cookie stream does not tell an earlier failed
+	 * write: the stream's error flag and the spool's own do.  What
+	 * was held is shown all the same. */
+	int failed = ferror(out) || s->lost;
 
+	if (fclose(out) != 0)
+		failed = 1;
 	for (b = s->head; b; b = next) {
 		next = b->next;
-		if (b->lost)
-			rc = -1;
-		if (dest && rc == 0 && b->used &&
+		if (dest && b->used &&
 		    fwrite(b->data, 1, b->used, dest) != b->used)
-			rc = -1;
+			failed = 1;
 		free(b);
 	}
 	s->head = s->tail = NULL;
 	if (dest && fflush(dest) != 0)
-		rc = -1;
-	return rc;
+		failed = 1;
+	return failed ? -1 : 0;
 }

@@ -10,6 +10,7 @@ struct spool_block;
 
 struct spool {
 	struct spool_block *head, *tail;
+	int lost; /* memory ran out: part of the text is missing */
 };
 
 /* A stream writing into S (zeroed by the call).  NULL if memory runs
