@@ -441,6 +441,17 @@ static int basis_collect(struct tsu_ctx *ctx, const struct basis *basis,
 	return result;
 }
 
+/* #:due-days D (a whole number, define-milestone sees to it), held to
+ * a little more than the calendar: a larger one falls outside it all the
+ * same, and a bignum does not fit a long. */
+static long milestone_days(SCM d)
+{
+	if (scm_is_signed_integer(d, -MILESTONE_DAYS_MAX, MILESTONE_DAYS_MAX))
+		return scm_to_long(d);
+	return scm_is_true(scm_negative_p(d)) ? -MILESTONE_DAYS_MAX
+					      : MILESTONE_DAYS_MAX;
+}
+
 /* Free the N milestones MS (their done sets are the groups'). */
 static void milestones_free(struct milestone *ms, int n)
 {
@@ -481,7 +492,7 @@ static int milestone_due(struct tsu_ctx *ctx, const char *until,
 		m->label = tsuscm_to_utf8(scm_c_vector_ref(v, 1));
 		m->of = tsuscm_to_utf8(scm_c_vector_ref(v, 2));
 		m->from = tsuscm_to_utf8(scm_c_vector_ref(v, 3));
-		m->days = scm_to_long(scm_c_vector_ref(v, 4));
+		m->days = milestone_days(scm_c_vector_ref(v, 4));
 		m->done_by = scm_c_vector_ref(v, 5);
 		m->done_when = scm_c_vector_ref(v, 6);
 	}

@@ -93,7 +93,14 @@ VALUES (1, 1, '2025-10-01', '2026-05-10', 'x');"))
         (listed "遠い" 30))
       (define-milestone 'far #:label "遠い" #:for 'child
         #:due-days -100000000 #:done-by 'x)
-      (test-equal "and before it" '() (listed "遠い" 30)))
+      (test-equal "and before it" '() (listed "遠い" 30))
+      (define-milestone 'far #:label "遠い" #:for 'child
+        #:due-days (expt 10 30) #:done-by 'x)
+      (test-equal "a number of days no machine word holds: nothing" '()
+        (listed "遠い" 30))
+      (define-milestone 'far #:label "遠い" #:for 'child
+        #:due-days (- (expt 10 30)) #:done-by 'x)
+      (test-equal "nor its negative" '() (listed "遠い" 30)))
     (begin (test-skip 1) (test-assert "needs the sqlite3 program" #t)))
 
 (test-end "due-window")
