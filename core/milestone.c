@@ -142,14 +142,14 @@ static const char *column_id(sqlite3_stmt *st, int col, char letter,
 
 /* The display name "FAMILY GIVEN" in BUF of SIZE bytes, blanks trimmed
  * at both ends as SQL's trim() would (either part may be NULL); NULL when
- * it does not fit (due then looks it up). */
+ * both are NULL (a family) or it does not fit: due then looks it up. */
 static const char *person_name(const char *family, const char *given,
 			       char *buf, size_t size)
 {
 	size_t f = family ? strlen(family) : 0, g = given ? strlen(given) : 0;
 	size_t start = 0, end;
 
-	if (f + 1 + g >= size)
+	if ((!family && !given) || f + 1 + g >= size)
 		return NULL;
 	memcpy(buf, family ? family : "", f);
 	buf[f] = ' ';

@@ -75,6 +75,22 @@ VALUES (1, 1, '2025-10-01', '2026-05-10', 'x');"))
           #:from 'created_on #:due-days 10 #:done-by "test_call")
         (test-equal "a family milestone" '(("F1" "2025-10-11"))
           (entries "テスト電話" 0))
+        (test-assert "its line names the family"
+          (find (lambda (line)
+                  (and (string-contains line "テスト電話")
+                       (string-contains line "山田家")))
+                (string-split
+                 (capture-output
+                  (lambda () (run-command "due --within 0 --kind milestone")))
+                 #\newline)))
+        (test-assert "and a person's line names the person"
+          (find (lambda (line)
+                  (and (string-contains line "妊娠8か月頃の面接")
+                       (string-contains line "山田 花子")))
+                (string-split
+                 (capture-output
+                  (lambda () (run-command "due --within 30 --kind milestone")))
+                 #\newline)))
         (test-assert "a contact of that sub-kind on the family marks it done"
           (begin
             (test-sql! "INSERT INTO event(subject, kind, subkind, date, created_at)
