@@ -21,6 +21,16 @@ VALUES (1, 1, '2025-10-01', '2026-05-10', 'x');"))
 (define (run-command-ok? line)
   (catch #t (lambda () (run-command line)) (lambda args #f)))
 
+;; Whether a line of the due list (a table) shows both LABEL and TEXT.
+(define (line-with? label text days)
+  (any (lambda (line)
+         (and (string-contains line label) (string-contains line text)))
+       (string-split
+        (capture-output
+         (lambda ()
+           (run-command (format #f "due --within ~a --kind milestone" days))))
+        #\newline)))
+
 ;; (subject due-on) of the due-list lines (a table) showing LABEL.
 (define (entries label days)
   (let ((text (capture-output
@@ -76,21 +86,9 @@ VALUES (1, 1, '2025-10-01', '2026-05-10', 'x');"))
         (test-equal "a family milestone" '(("F1" "2025-10-11"))
           (entries "テスト電話" 0))
         (test-assert "its line names the family"
-          (find (lambda (line)
-                  (and (string-contains line "テスト電話")
-                       (string-contains line "山田家")))
-                (string-split
-                 (capture-output
-                  (lambda () (run-command "due --within 0 --kind milestone")))
-                 #\newline)))
+          (line-with? "テスト電話" "山田家" 0))
         (test-assert "and a person's line names the person"
-          (find (lambda (line)
-                  (and (string-contains line "妊娠8か月頃の面接")
-                       (string-contains line "山田 花子")))
-                (string-split
-                 (capture-output
-                  (lambda () (run-command "due --within 30 --kind milestone")))
-                 #\newline)))
+          (line-with? "妊娠8か月頃の面接" "山田 花子" 30))
         (test-assert "a contact of that sub-kind on the family marks it done"
           (begin
             (test-sql! "INSERT INTO event(subject, kind, subkind, date, created_at)
