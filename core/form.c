@@ -288,16 +288,19 @@ static void ctx_clear_error(struct tsu_ctx *ctx)
 	ctx->error = NULL;
 }
 
-/* Remove field ID from the alist RAW. */
-static SCM raw_without(SCM raw, const char *id)
+/* Remove field ID from LIST: the alist of answers (("field" . "text")
+ * ...) or the list of the ids asked ("field" ...). */
+static SCM raw_without(SCM list, const char *id)
 {
 	SCM out = SCM_EOL;
 
-	for (; scm_is_pair(raw); raw = scm_cdr(raw)) {
-		char *k = tsuscm_to_utf8(scm_caar(raw));
+	for (; scm_is_pair(list); list = scm_cdr(list)) {
+		SCM key = scm_is_pair(scm_car(list)) ? scm_caar(list)
+						      : scm_car(list);
+		char *k = tsuscm_to_utf8(key);
 
 		if (!k || strcmp(k, id) != 0)
-			out = scm_cons(scm_car(raw), out);
+			out = scm_cons(scm_car(list), out);
 		free(k);
 	}
 	return scm_reverse_x(out, SCM_EOL);

@@ -6,7 +6,7 @@
 
 . "$top_srcdir/tests/shell/lib.sh"
 tsu_setup
-tap_plan 23
+tap_plan 26
 
 TODAY=2026-04-01
 tsu_run --staff admin1 --today $TODAY -c 'forms'
@@ -129,6 +129,13 @@ if command -v tmux >/dev/null 2>&1; then
   #:fields (list (field 'seen "Seen on" 'date #:required? #t)
                  (field 'how "How" 'choice #:required? #t
                         #:choices '("phone" "visit"))))
+(define-form 'ask2 #:subject 'mother
+  #:fields (list (field 'kana "Kana" 'text #:required? #t
+                        #:check (lambda (v answers)
+                                  (and (not (string-prefix? "カ" v))
+                                       "must start with カ")))
+                 (field 'how "How" 'choice #:required? #t
+                        #:choices '("phone" "visit"))))
 EOF
 	t new-session -d -s f -x 150 -y 50 \
 		"'$TSUNAGU' --no-init --db '$TSUNAGU_DB' --staff admin1 \
@@ -148,13 +155,25 @@ EOF
 		t send-keys -t f C-c
 		ok "Ctrl-C abandons the form" wait_for f "abandoned \(Ctrl-C\)"
 		ok "leaving nothing saved" eval '[ "$(sql "SELECT count(*) FROM response WHERE form = '"'ask'"'")" = 1 ]'
+		# A check that looks at the whole form fails once all is
+		# answered: its field is asked again, the others kept.
+		t send-keys -t f 'intake ask2 P1' Enter
+		wait_for f "Kana"
+		t send-keys -t f 'Saburo' Enter
+		wait_for f "2\) visit"
+		t send-keys -t f '1' Enter
+		ok "a failed check is shown at the end" wait_for f "must start with カ"
+		t send-keys -t f 'カナ' Enter
+		ok "and only its field is asked again" tsu_poll 50 eval '[ "$(sql "SELECT answers FROM response WHERE form = '"'ask2'"'")" = "{\"kana\":\"カナ\",\"how\":\"phone\"}" ]'
+		t send-keys -t f 'help due' Enter
+		ok "the shell goes on" wait_for f "Usage:"
 	else
-		for t in 1 2 3 4; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
+		for t in 1 2 3 4 5 6 7; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
 	fi
 	t send-keys -t f 'quit' Enter
 	sleep 0.3
 else
-	for t in 1 2 3 4; do skip "filling at a terminal ($t)" "tmux is not installed"; done
+	for t in 1 2 3 4 5 6 7; do skip "filling at a terminal ($t)" "tmux is not installed"; done
 fi
 
 tap_done
