@@ -543,9 +543,26 @@ static const struct command scheme_command = {
 
 /* Run command C with its words in a transaction of its own (or in the
  * one of the command that called it). */
+/* A command's function and its arguments, for tsuscm_safe_c(). */
+struct command_call {
+	const struct command *c;
+	struct tsu_ctx *ctx;
+	int argc;
+	char **argv;
+	void *data;
+};
+
+static int command_call(void *data)
+{
+	struct command_call *cc = data;
+
+	return cc->c->spec.fn(cc->ctx, cc->argc, cc->argv, cc->data);
+}
+
 static int run_command(const struct command *c, int argc, char **argv,
 		       void *data)
 {
+	struct command_call cc = {c, NULL, argc, argv, data};
 	struct tsu_ctx ctx;
 	int nested = store_in_transaction(), rc, txn;
 	char *msg = NULL;
@@ -565,7 +582,15 @@ static int run_command(const struct command *c, int argc, char **argv,
 		return -1;
 	}
 	app.interrupted = 0;
-	rc = c->spec.fn(&ctx, argc, argv, data);
+	cc.ctx = &ctx;
+	rc = tsuscm_safe_c(command_call, &cc, &msg);
+	if (rc < 0 && msg) {
+		/* An error thrown past the command's own code: a bug, but
+		 * the shell goes on and the transaction is undone. */
+		ctx_error(&ctx, _("internal error: %s"), msg);
+		free(msg);
+		msg = NULL;
+	}
 	progress_end();
 	if (rc >= 0 && app.interrupted)
 		rc = ctx_error(&ctx, _("interrupted; nothing was changed"));

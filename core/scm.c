@@ -54,12 +54,19 @@ struct safe_call {
 	SCM proc, args, result;
 	SCM key, error_args, stack;
 	int failed;
+	int (*cfn)(void *data); /* or C code, with: */
+	void *cdata;
+	int crc;
 };
 
 static SCM safe_body(void *data)
 {
 	struct safe_call *sc = data;
 
+	if (sc->cfn) {
+		sc->crc = sc->cfn(sc->cdata);
+		return SCM_UNSPECIFIED;
+	}
 	return scm_apply_0(sc->proc, sc->args);
 }
 
@@ -170,6 +177,22 @@ int tsuscm_safe_apply(SCM proc, SCM args, SCM *result, char **errmsg)
 	if (result)
 		*result = value;
 	return 0;
+}
+
+int tsuscm_safe_c(int (*fn)(void *data), void *data, char **errmsg)
+{
+	struct safe_call sc = {0};
+
+	sc.cfn = fn;
+	sc.cdata = data;
+	sc.stack = SCM_BOOL_F;
+	scm_c_catch(SCM_BOOL_T, safe_body, &sc, safe_handler, &sc,
+		    safe_pre_unwind, &sc);
+	if (sc.failed) {
+		*errmsg = describe_error(&sc);
+		return -1;
+	}
+	return sc.crc;
 }
 
 /* ---- boot and scripts ---- */

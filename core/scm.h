@@ -31,6 +31,12 @@ int scm_eval_line(struct tsu_ctx *ctx, const char *text);
  * On success *RESULT (may be NULL) receives the value. */
 int tsuscm_safe_apply(SCM proc, SCM args, SCM *result, char **errmsg);
 
+/* Run FN(DATA) so that a Scheme error thrown from C code on the way (a
+ * wrong type given to Guile's API: a bug) ends there as -1 with the
+ * message in *errmsg, instead of unwinding through its callers.
+ * Returns FN's value otherwise. */
+int tsuscm_safe_c(int (*fn)(void *data), void *data, char **errmsg);
+
 /* The public variable NAME of module (tsunagu). */
 SCM tsuscm_ref(const char *name);
 

@@ -57,6 +57,17 @@ tsu_need_python_sqlite() {
 	exit 0
 }
 
+# The first column of each row SQL gives on the test's database, one a
+# line (NULL as an empty line); python3 with sqlite3 is needed.
+sql() {
+	python3 - "$TSUNAGU_DB" "$1" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for row in db.execute(sys.argv[2]):
+    print("" if row[0] is None else row[0])
+PY
+}
+
 tsu_setup() {
 	TSU_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tsunagu-test.XXXXXX") || {
 		echo "Bail out! cannot make a temporary folder"

@@ -7,7 +7,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
 
-tap_plan 45
+tap_plan 47
 
 S=$TSU_TMP/scripts
 mkdir -p "$S"
@@ -208,6 +208,21 @@ else
 	    WHERE detail LIKE ? ORDER BY id DESC LIMIT 1" "query: SELECT status%")'
 	ok "its query is audited as the viewer's" contains "$out" '"v1"'
 fi
+
+# ---- the core's own use of Guile ----
+
+# A script that breaks what the core calls makes the core's C code give
+# Guile a wrong type: the command fails, undone, and says so.
+tsu_run --staff admin1 \
+	-c "(module-set! (resolve-module '(tsunagu)) '%form-validate (lambda args 42))" \
+	-c 'intake pregnancy --set family_name=山田 --set given_name=花子
+	    --set family_name_kana=ヤマダ --set given_name_kana=ハナコ
+	    --set birth_date=1995-06-01 --set notified_on=2026-04-01
+	    --set due_date=2026-11-10'
+ok "an error thrown inside a command's C code fails that command" \
+	eval '[ "$rc" = 1 ] && contains "$err" "intake: internal error: In procedure car"'
+ok "and leaves nothing of it" \
+	eval '[ "$(sql "SELECT count(*) FROM person WHERE family_name = '"'山田'"'")" = 0 ]'
 
 # ---- queries at start ----
 
