@@ -306,6 +306,19 @@ static SCM raw_without(SCM list, const char *id)
 	return scm_reverse_x(out, SCM_EOL);
 }
 
+/* Whether the --set SET (already checked: "NAME=VALUE", blanks around
+ * NAME allowed) names the field NAME of LEN bytes. */
+static int set_names_field(const char *set, const char *name, size_t len)
+{
+	const char *eq = strchr(set, '=');
+
+	while (*set == ' ' || *set == '\t')
+		set++;
+	while (eq > set && (eq[-1] == ' ' || eq[-1] == '\t'))
+		eq--;
+	return (size_t)(eq - set) == len && memcmp(set, name, len) == 0;
+}
+
 int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 	      char *const *sets, int nsets, const char **answers, int *version)
 {
@@ -325,14 +338,32 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 	}
 	for (i = 0; i < nsets; i++) {
 		const char *eq = strchr(sets[i], '=');
+		size_t start = 0, end = eq ? (size_t)(eq - sets[i]) : 0;
+		int j;
 
-		if (!eq || eq == sets[i])
+		/* "note = text": the blanks around the name are not in it */
+		while (start < end && (sets[i][start] == ' ' ||
+				       sets[i][start] == '\t'))
+			start++;
+		while (end > start &&
+		       (sets[i][end - 1] == ' ' || sets[i][end - 1] == '\t'))
+			end--;
+		if (!eq || end == start)
 			return ctx_error(ctx,
 					 _("--set \"%s\": expected FIELD=VALUE "
 					 "(like --set due_date=2026-10-01)"),
 					 sets[i]);
-		raw = scm_cons(scm_cons(scm_from_utf8_stringn(
-					    sets[i], (size_t)(eq - sets[i])),
+		for (j = 0; j < i; j++)
+			if (set_names_field(sets[j], sets[i] + start,
+					    end - start))
+				return ctx_error(
+				    ctx,
+				    _("--set %.*s is given twice (\"%s\" and "
+				      "\"%s\"): give each field once"),
+				    (int)(end - start), sets[i] + start,
+				    strchr(sets[j], '=') + 1, eq + 1);
+		raw = scm_cons(scm_cons(scm_from_utf8_stringn(sets[i] + start,
+							     end - start),
 					scm_from_utf8_string(eq + 1)),
 			       raw);
 	}

@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "scm.h"
 #include "scm_api.h"
+#include "search.h"
 #include "form.h"
 #include "milestone.h"
 #include "settings.h"
@@ -840,6 +841,18 @@ static SCM collect_ids(sqlite3_stmt *st, const char *subr, char **msg)
 	return scm_reverse_x(ids, SCM_EOL);
 }
 
+/* (kana-widen TEXT) -> TEXT with its half-width katakana full-width. */
+static SCM kana_widen(SCM text)
+{
+	char *c = string_arg(text, "kana-widen", "TEXT");
+	char *w = search_kana_widen(c);
+	SCM r = tsuscm_from_utf8(w);
+
+	free(c);
+	free(w);
+	return r;
+}
+
 /* (find-persons TEXT) -> ("P3" "P12" ...) whose kanji or kana names
  * contain TEXT (blanks in TEXT are ignored). */
 static SCM find_persons(SCM text)
@@ -1056,6 +1069,8 @@ static const struct tsu_scheme_proc date_procs[] = {
 static const struct tsu_scheme_proc record_procs[] = {
     {"query", 1, 0, 1, (void *)query, "Read-only, audited SQL."},
     {"person", 1, 0, 0, (void *)person, "A person as an alist."},
+    {"kana-widen", 1, 0, 0, (void *)kana_widen,
+     "TEXT with half-width katakana made full-width."},
     {"find-persons", 1, 0, 0, (void *)find_persons,
      "Ids of persons whose names contain TEXT."},
     {"flag!", 3, 0, 0, (void *)flag_x, "Flag a subject."},

@@ -209,6 +209,35 @@ char *search_fold(const char *s)
 	return out;
 }
 
+char *search_kana_widen(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out, *o, *prev_at = NULL;
+	unsigned prev = 0; /* the last katakana written, for voicing */
+
+	if (!s)
+		return NULL;
+	out = o = tsu_alloc(strlen(s) * 2 + 1); /* as search_fold */
+	while (*p) {
+		unsigned c = utf8_next(&p), v;
+
+		if (c >= 0xFF61 && c <= 0xFF9F)
+			c = halfwidth_kana[c - 0xFF61];
+		if ((c == 0x3099 || c == 0x309A) && prev &&
+		    (v = kana_voice(prev, c))) {
+			o = prev_at;
+			c = v;
+		} else if (c == 0x3099 || c == 0x309A) {
+			c += 0x309B - 0x3099; /* alone: the spacing mark */
+		}
+		prev = c >= 0x30A1 && c <= 0x30FE ? c : 0;
+		prev_at = o;
+		o += utf8_put(o, c);
+	}
+	*o = '\0';
+	return out;
+}
+
 char *search_digits(const char *s)
 {
 	char *out, *o;

@@ -12,6 +12,10 @@
  * Returns a malloc'd string (NULL for NULL). */
 char *search_fold(const char *s);
 
+/* S with its half-width katakana made full-width, voicing marks composed
+ * ("ﾔﾏﾀﾞ" -> "ヤマダ"); all else as it is.  Malloc'd (NULL for NULL). */
+char *search_kana_widen(const char *s);
+
 /* The digits of S only ("090-1234-5678" -> "09012345678"); malloc'd. */
 char *search_digits(const char *s);
 

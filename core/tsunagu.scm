@@ -481,7 +481,7 @@ is not closed)" file start message)
   (fields form-fields*))
 
 (define %field-types
-  '(text date integer boolean choice multi-choice scale phone))
+  '(text kana code date integer boolean choice multi-choice scale phone))
 
 ;; "snake_case" ASCII: a lower-case letter, then letters, digits and _.
 (define (snake-case? s)
@@ -550,10 +550,13 @@ is not closed)" file start message)
                    ((string? name) (string->symbol name))
                    (else (fail (format #f (G_ "~a: a form name is a symbol, not ~s") who name))))))
     (or (hash-ref %forms key)
-        (fail (format #f (G_ "~a: no form ~a~a") who key
-                      (did-you-mean (symbol->string key)
-                                    (map symbol->string
-                                         (reverse %form-order))))))))
+        (let ((near (did-you-mean (symbol->string key)
+                                  (map symbol->string (reverse %form-order)))))
+          (fail (if who
+                    (format #f (G_ "~a: no form ~a~a") who
+                            (symbol->string key) near)
+                    (format #f (G_ "no form ~a~a") (symbol->string key)
+                            near)))))))
 
 (define (check-unique-ids who name fields)
   (let loop ((fs fields) (seen '()))
@@ -758,6 +761,32 @@ is not closed)" file start message)
                         "must be at most ~a" (field-max f)))
         (else #f)))
 
+;; An identifier as written (a resident code, a handbook number) with
+;; full-width letters and digits as ASCII and no blanks: "９８７ ６５"
+;; is "98765".
+(define (code-normalize text)
+  (list->string
+   (filter-map (lambda (c)
+                 (let ((i (char->integer c)))
+                   (cond ((char-whitespace? c) #f)
+                         ((<= #xFF01 i #xFF5E) (integer->char (- i #xFEE0)))
+                         (else c))))
+               (string->list text))))
+
+;; A phone number P with the blanks and brackets people write between
+;; its parts as hyphens, one between two parts: "03(1234)5678" and
+;; "090 1234 5678" become "03-1234-5678" and "090-1234-5678".
+(define (phone-hyphenate p)
+  (let loop ((cs (string->list p)) (out '()))
+    (cond ((null? cs)
+           (list->string (reverse (if (and (pair? out)
+                                           (char=? (car out) #\-))
+                                      (cdr out) out))))
+          ((memv (car cs) '(#\- #\space #\x3000 #\( #\) #\xFF08 #\xFF09))
+           (loop (cdr cs) (if (or (null? out) (char=? (car out) #\-))
+                              out (cons #\- out))))
+          (else (loop (cdr cs) (cons (car cs) out))))))
+
 ;; Parse TEXT for field F: (ok . VALUE) or (error . MESSAGE).
 (define (field-parse f text)
   (define (err ja en . args)
@@ -773,6 +802,21 @@ is not closed)" file start message)
                 (err "~a文字以内で入力してください"
                      "must be at most ~a characters" (field-max f)))
                (else (cons 'ok t)))))
+      ((kana)
+       (let ((k (kana-widen t)))
+         (cond ((not (kana-text? k))
+                (err "ひらがな・カタカナで入力してください"
+                     "must be in hiragana or katakana"))
+               ((and (field-max f) (> (string-length k) (field-max f)))
+                (err "~a文字以内で入力してください"
+                     "must be at most ~a characters" (field-max f)))
+               (else (cons 'ok k)))))
+      ((code)
+       (let ((c (code-normalize t)))
+         (if (and (field-max f) (> (string-length c) (field-max f)))
+             (err "~a文字以内で入力してください"
+                  "must be at most ~a characters" (field-max f))
+             (cons 'ok c))))
       ((date)
        (let ((d (false-if-exception (parse-date t))))
          (if d (cons 'ok d)
@@ -815,12 +859,11 @@ is not closed)" file start message)
                                          "is not one of: ~a" (choices-text f)))
              (cons 'ok (delete-duplicates (map cdr vs))))))
       ((phone)
-       (let ((p (normalize-digits t)))
+       (let ((p (phone-hyphenate (normalize-digits t))))
          (if (and (string-every (lambda (c) (or (char-numeric? c)
                                                 (char=? c #\-)))
                                 p)
-                  (<= 10 (string-count p char-numeric?) 11)
-                  (not (string-prefix? "-" p)))
+                  (<= 10 (string-count p char-numeric?) 11))
              (cons 'ok p)
              (err "電話番号ではありません（数字10〜11桁、ハイフン可）"
                   "is not a phone number (10 or 11 digits, hyphens \
@@ -869,7 +912,8 @@ allowed)"))))
                      (and (not (memq (car p) field-ids))
                           (cons (car p)
                                 (format #f "no field ~a in form ~a~a"
-                                        (car p) (form-name form)
+                                        (symbol->string (car p))
+                                        (form-name form)
                                         (did-you-mean (symbol->string (car p))
                                                       (map symbol->string
                                                            field-ids))))))
@@ -1008,7 +1052,7 @@ allowed)"))))
          (list (symbol->string (field-id f)) (field-label f)
                (symbol->string (field-type f)) (field-required? f)
                (if (null? (field-choices f)) #f (choices-text f))))
-       (form-fields* (form-ref "forms" name))))
+       (form-fields* (form-ref #f name))))
 
 ;;; JSON out.
 

@@ -116,6 +116,30 @@ static void intake_mother_from(struct tsu_ctx *ctx, const char *answers,
 	p->sex = "female";
 }
 
+static const char *nonnull(const char *s)
+{
+	return s ? s : "";
+}
+
+/* Whether A and B are both missing or the same text. */
+static int same_text(const char *a, const char *b)
+{
+	return strcmp(nonnull(a), nonnull(b)) == 0;
+}
+
+/* Whether the kana names of A and B are the same to the searcher
+ * (hiragana, katakana and half-width alike, blanks aside). */
+static int same_kana(struct tsu_ctx *ctx, const struct tsu_person *a,
+		     const struct tsu_person *b)
+{
+	const struct tsu_host *h = intake_host;
+
+	return same_text(h->fold(ctx, a->family_name_kana),
+			 h->fold(ctx, b->family_name_kana)) &&
+	       same_text(h->fold(ctx, a->given_name_kana),
+			 h->fold(ctx, b->given_name_kana));
+}
+
 int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 			   int version, struct intake_result *r)
 {
@@ -144,6 +168,18 @@ int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 			    strcmp(p.resident_code, old.resident_code) == 0
 			? _("the same resident code")
 			: _("the same kana name and birth date");
+		if (!same_kana(ctx, &p, &old) && !same_text(p.birth_date,
+							    old.birth_date))
+			return h->error(
+			    ctx,
+			    _("resident code %s is %s's (%s %s, %s %s, born "
+			      "%s), whose kana name and birth date both "
+			      "differ: check the resident code"),
+			    p.resident_code, r->mother,
+			    nonnull(old.family_name), nonnull(old.given_name),
+			    nonnull(old.family_name_kana),
+			    nonnull(old.given_name_kana),
+			    nonnull(old.birth_date));
 		if (h->person_update(ctx, r->mother, &p, &r->changed) < 0)
 			return -1;
 	} else if (h->person_add(ctx, &p, r->mother) < 0) {

@@ -4,6 +4,8 @@
 ;;; everywhere: --set names, CSV --map targets, JSON keys.
 
 ;; Checks shared by the forms.  Each returns an error text, or #f.
+;; (Kana fields are of type 'kana, which checks and widens half-width
+;; kana; kana-check is for a 'text field of a form of one's own.)
 (define (kana-check value answers)
   (and (not (kana-text? value))
        "ひらがな・カタカナで入力してください"))
@@ -35,20 +37,18 @@
   (list
    (field 'family_name "姓" 'text #:required? #t #:max 40)
    (field 'given_name "名" 'text #:required? #t #:max 40)
-   (field 'family_name_kana "姓（かな）" 'text #:required? #t
-          #:check kana-check)
-   (field 'given_name_kana "名（かな）" 'text #:required? #t
-          #:check kana-check)
+   (field 'family_name_kana "姓（かな）" 'kana #:required? #t #:max 40)
+   (field 'given_name_kana "名（かな）" 'kana #:required? #t #:max 40)
    (field 'birth_date "生年月日" 'date #:required? #t
           #:check mother-age-check)
    (field 'phone "電話番号" 'phone)
    (field 'address "住所" 'text)
-   (field 'resident_code "宛名番号" 'text #:max 20)
+   (field 'resident_code "宛名番号" 'code #:max 20)
    (field 'notified_on "届出日" 'date #:required? #t
           #:default (lambda (answers) (today)) #:check not-future-check)
    (field 'due_date "出産予定日" 'date #:required? #t
           #:check due-date-check)
-   (field 'handbook_no "母子健康手帳番号" 'text #:max 20)
+   (field 'handbook_no "母子健康手帳番号" 'code #:max 20)
    (field 'first_pregnancy "初産" 'boolean)
    (field 'has_support "相談できる人がいる" 'boolean)
    (field 'feelings "妊娠がわかったときの気持ち" 'choice
@@ -62,8 +62,7 @@
   #:fields
   (list
    (field 'given_name "名" 'text #:required? #t #:max 40)
-   (field 'given_name_kana "名（かな）" 'text #:required? #t
-          #:check kana-check)
+   (field 'given_name_kana "名（かな）" 'kana #:required? #t #:max 40)
    (field 'birth_date "生年月日" 'date #:required? #t
           #:check not-future-check)
    (field 'sex "性別" 'choice #:required? #t

@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 22
+tap_plan 34
 
 T="--today 2026-04-10"
 MOTHER='--set family_name=山田 --set given_name=花子
@@ -23,7 +23,11 @@ ok "it prints the mother with her id" contains "$out" '"id": "P1"'
 ok "with family_id" contains "$out" '"family_id": "F1"'
 ok "and pregnancy_id" contains "$out" '"pregnancy_id": "PG1"'
 
-tsu_run --staff nurse1 $T -c "intake pregnancy $MOTHER --set phone=090-1111-2222 --set given_name_kana=ﾊﾅｺ"
+tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=山田
+	--set given_name=花子 --set family_name_kana=ヤマダ
+	--set given_name_kana=ﾊﾅｺ --set birth_date=1995-05-01
+	--set notified_on=R8.4.1 --set due_date=2026-10-20
+	--set phone=090-1111-2222"
 ok "the same kana name (half-width) and birth date is matched" \
 	contains "$out" "P1 is already registered (the same kana name and birth date)"
 ok "it says what it updated" contains "$out" "updated: phone"
@@ -58,5 +62,59 @@ tsu_run --staff view1 $T -c "intake pregnancy $MOTHER"
 ok "a viewer cannot intake" [ "$rc" = 1 ]
 tsu_run --staff clerk1 $T -c "intake pregnancy $MOTHER"
 ok "a clerk can" [ "$rc" = 0 ]
+
+# ---- what people type ----
+
+tsu_run --staff nurse1 $T --format json -c "intake pregnancy
+	--set family_name=木村 --set given_name=結衣
+	--set family_name_kana=ｷﾑﾗ --set given_name_kana=ﾕｲ
+	--set birth_date=1993-03-03 --set notified_on=2026-04-03
+	--set due_date=2026-11-01 --set \"phone=03(1234)5678\"
+	--set \"resident_code=９８７ ６５\""
+ok "half-width kana is taken and stored full-width" \
+	contains "$out" '"kana": "キムラ ユイ"'
+ok "a phone number with brackets is stored with hyphens" \
+	eval '[ "$(sql "SELECT phone FROM person WHERE family_name = '"'木村'"'")" = 03-1234-5678 ]'
+ok "a resident code in full-width digits is stored in ASCII, no blanks" \
+	eval '[ "$(sql "SELECT resident_code FROM person WHERE family_name = '"'木村'"'")" = 98765 ]'
+tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=木村
+	--set given_name=結衣 --set family_name_kana=キムラ
+	--set given_name_kana=ユイ --set birth_date=1993-03-03
+	--set notified_on=2026-04-03 --set due_date=2026-11-01
+	--set \"resident_code= 98765 \""
+ok "so the same code written otherwise is the same person" \
+	contains "$out" "(the same resident code)"
+ok "with no second person" \
+	eval '[ "$(sql "SELECT count(*) FROM person WHERE family_name = '"'木村'"'")" = 1 ]'
+
+tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=別人
+	--set given_name=花 --set family_name_kana=ベツジン
+	--set given_name_kana=ハナ --set birth_date=1992-06-01
+	--set notified_on=2026-04-05 --set due_date=2026-12-10
+	--set resident_code=98765"
+ok "a resident code whose person differs in kana name and birth date is refused" \
+	eval '[ "$rc" = 1 ] && contains "$err" "resident code 98765 is P"'
+ok "and that person is left as she was" \
+	eval '[ "$(sql "SELECT family_name || birth_date FROM person WHERE resident_code = '"'98765'"'")" = 木村1993-03-03 ]'
+tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=佐々木
+	--set given_name=結衣 --set family_name_kana=ササキ
+	--set given_name_kana=ユイ --set birth_date=1993-03-03
+	--set notified_on=2026-04-03 --set due_date=2026-11-01
+	--set resident_code=98765"
+ok "a new family name under the same code and birth date is an update" \
+	contains "$out" "updated: family_name, family_name_kana"
+
+tsu_run --staff nurse1 $T -c "intake consultation P1 --set topic=経済
+	--set note=最初 --set note=訂正後"
+ok "a field given twice with --set is refused, naming both values" \
+	eval '[ "$rc" = 1 ] && contains "$err" "--set note is given twice (\"最初\" and \"訂正後\")"'
+tsu_run --staff nurse1 $T -c "intake consultation P1 --set \"topic = 経済\""
+ok "blanks around a --set name are not part of it" [ "$rc" = 0 ]
+tsu_run --staff nurse1 $T -c "intake consultation P1 --set topik=経済"
+ok "an unknown field is named plainly, with the nearest one" \
+	contains "$err" "no field topik in form consultation (did you mean topic?)"
+tsu_run --staff nurse1 $T -c 'forms "a b"'
+ok "so is an unknown form" \
+	eval '[ "$rc" = 1 ] && contains "$err" "forms: no form a b" && ! contains "$err" "forms: forms:"'
 
 tap_done
