@@ -196,6 +196,13 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (o->batch && o->nlines)
 		usage_error("%s", _("-c and --batch cannot be used together"),
 			    NULL);
+	/* --demo makes a database of its own: a --db given with it would
+	 * be silently left alone, or taken for a demo's. */
+	if (o->demo && o->db)
+		usage_error("%s",
+			    _("--demo and --db cannot be used together (--demo "
+			      "works on a temporary database of its own)"),
+			    NULL);
 }
 
 static int file_exists(const char *path)

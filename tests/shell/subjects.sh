@@ -72,8 +72,8 @@ Timeline
 " && contains "$out" "
 Flags
 "'
-ok "the timeline holds the pregnancy notification" \
-	contains "$out" "妊娠届出 面接"
+ok "the timeline holds the pregnancy notification and its form" \
+	eval 'contains "$out" "妊娠届出 (PG1)" && contains "$out" "妊娠届出面接"'
 ok "the contact staff is shown" \
 	eval 'printf "%s\n" "$out" | grep -q "^contact staff: *nurse1"'
 
@@ -94,12 +94,13 @@ ok "with the members of the family and their roles" json_check "$out" '
 assert [(m["id"], m["role"], m["family_id"]) for m in v["members"]] == [("P1", "mother", "F1")]'
 ok "and the timeline with its keys, ordered by date" json_check "$out" '
 t = v["timeline"]
-assert len(t) == 2, t
+assert len(t) == 3, t
 for e in t:
     assert {"date", "kind", "summary", "staff", "subject", "ref"} <= set(e), e
     assert e["subject"] == "P1" and e["staff"] == "nurse1"
 assert [e["date"] for e in t] == sorted(e["date"] for e in t)
-assert t[0]["kind"] == "form"
+assert [e["kind"] for e in t] == ["pregnancy", "form:pregnancy", "contact"], t
+assert t[0]["ref"] == "PG1" and t[1]["ref"] == "R1", t
 assert v["flags"] == []'
 
 demo --format json -c 'show F2'
@@ -111,9 +112,11 @@ assert v["members"][2]["age"] == 0'
 ok "its timeline merges the members' events, ordered by date" \
 	json_check "$out" '
 t = v["timeline"]
-subjects = [e["subject"] for e in t]
-assert subjects == ["P2", "P4"], subjects
-assert [e["date"] for e in t] == ["2025-07-15", "2026-03-14"], t'
+assert [(e["subject"], e["kind"], e["ref"]) for e in t] == [
+    ("P2", "pregnancy", "PG2"), ("P2", "form:pregnancy", "R2"),
+    ("P2", "birth", "P4"), ("P4", "form:birth", "R3")], t
+assert [e["date"] for e in t] == ["2025-08-04", "2025-08-04", "2026-03-12",
+                                  "2026-03-12"], t'
 
 demo --format json -c 'show F4'
 ok "a family's flags are listed" json_check "$out" '
@@ -137,7 +140,7 @@ ok "flag then flags exits 0" [ "$rc" = 0 ]
 ok "the new flag is printed as a record" \
 	eval 'printf "%s\n" "$out" | grep -q "^reason: *needs a call"'
 ok "flags lists the new flag with its reason" \
-	eval 'printf "%s\n" "$out" | grep -q "^FL2 *P1 *山田 花子 *test *needs a call"'
+	eval 'printf "%s\n" "$out" | grep -q "^FL3 *P1 *山田 花子 *test *needs a call"'
 ok "and the demo's own flag" contains "$out" "isolation"
 
 demo --format json -c 'flag p1 test --reason x' -c 'flags test' \
@@ -145,22 +148,22 @@ demo --format json -c 'flag p1 test --reason x' -c 'flags test' \
 ok "flag, flags and --clear in JSON exit 0" [ "$rc" = 0 ]
 ok "flag prints one object with the flag's id" json_docs "$out" '
 f = docs[0]
-assert f["id"] == "FL2" and f["subject"] == "P1" and f["name"] == "test"
+assert f["id"] == "FL3" and f["subject"] == "P1" and f["name"] == "test"
 assert f["reason"] == "x" and f["raised_on"] == "2026-04-01"
 assert f["staff"] == "nurse1" and f["cleared_on"] is None'
 ok "flags NAME lists only that flag, with the documented keys" \
 	json_docs "$out" '
 l = docs[1]
-assert [f["id"] for f in l] == ["FL2"], l
+assert [f["id"] for f in l] == ["FL3"], l
 assert {"id", "subject", "name", "reason", "raised_on", "staff"} <= set(l[0])'
 ok "--clear prints the flag with the day it was cleared" json_docs "$out" '
-assert docs[2]["id"] == "FL2" and docs[2]["cleared_on"] == "2026-04-01"'
+assert docs[2]["id"] == "FL3" and docs[2]["cleared_on"] == "2026-04-01"'
 ok "a cleared flag is no longer listed" json_docs "$out" '
 assert docs[3] == []'
 ok "raising and clearing are on the timeline" json_docs "$out" '
 flags = [e for e in docs[4]["timeline"] if e["kind"] == "flag"]
 assert [e["summary"] for e in flags] == ["test: x", "test cleared: done"], flags
-assert all(e["ref"] == "FL2" for e in flags)'
+assert all(e["ref"] == "FL3" for e in flags)'
 
 demo --format json -c 'flag P1 test --reason one' -c 'flag P1 test --reason two' -c 'flags test'
 ok "raising a raised flag again keeps one flag with the new reason" \
