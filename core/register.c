@@ -196,6 +196,150 @@ int register_person_match(struct tsu_ctx *ctx, const struct tsu_person *p,
 
 /* ---- statuses and contact staff ---- */
 
+/* The status of family or person ID with the date and note of its last
+ * change (a family's from a member that has its status), into STATUS,
+ * ON and NOTE (kept on CTX; ON and NOTE may be NULL).  0 or -1. */
+static int register_status_get(struct tsu_ctx *ctx, const char *id,
+			       const char **status, const char **on,
+			       const char **note)
+{
+	static const char family_sql[] =
+	    "SELECT f.status, p.status_on, p.status_note FROM family f"
+	    " LEFT JOIN member m ON m.family_id=f.id"
+	    " LEFT JOIN person p ON p.id=m.person_id AND p.status=f.status"
+	    " WHERE f.id=?1 ORDER BY p.id IS NULL, m.person_id LIMIT 1";
+	static const char person_sql[] =
+	    "SELECT status, status_on, status_note FROM person WHERE id=?1";
+	int is_family = id[0] == 'F';
+	sqlite3_stmt *st =
+	    register_stmt(ctx, is_family ? family_sql : person_sql);
+	const char *col[3] = {NULL, NULL, NULL};
+	int rc, i;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, register_num(id, is_family ? "F" : "P"));
+	rc = sqlite3_step(st);
+	for (i = 0; i < 3 && rc == SQLITE_ROW; i++) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+
+		col[i] = v ? ctx_keep(ctx, tsu_strdup(v)) : NULL;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return ctx_error(ctx, is_family ? _("no family %s")
+					       : _("no person %s"),
+				 id);
+	*status = col[0] ? col[0] : "active";
+	*on = col[1];
+	*note = col[2];
+	return 0;
+}
+
+/* Whether DATE (ISO) can be the day family or person ID moved out or
+ * ended: not after today, not before the birth of the person (of any
+ * member of the family) nor before the first event on record for it (the
+ * pregnancy notification, for a family that began with one).  0, or -1
+ * with the reason on CTX. */
+static int register_status_date_check(struct tsu_ctx *ctx, const char *id,
+				      const char *date)
+{
+	static const char family_birth_sql[] =
+	    "SELECT p.id, p.birth_date FROM member m"
+	    " JOIN person p ON p.id=m.person_id"
+	    " WHERE m.family_id=?1 AND p.birth_date>?2"
+	    " ORDER BY p.birth_date DESC, p.id LIMIT 1";
+	static const char person_birth_sql[] =
+	    "SELECT id, birth_date FROM person WHERE id=?1 AND birth_date>?2";
+	static const char family_first_sql[] =
+	    "SELECT min(date) FROM event WHERE subject=?2"
+	    " OR subject IN (SELECT 'P'||person_id FROM member"
+	    " WHERE family_id=?1)";
+	static const char person_first_sql[] =
+	    "SELECT min(date) FROM event WHERE subject=?2";
+	int is_family = id[0] == 'F', rc;
+	long long num = register_num(id, is_family ? "F" : "P");
+	sqlite3_stmt *st;
+
+	if (strcmp(date, app.today) > 0)
+		return ctx_error(ctx,
+				 _("--date: %s is after today (%s): a planned "
+				   "move or end is not one yet; record it on "
+				   "the day it happens"),
+				 date, app.today);
+	st = register_stmt(ctx,
+			   is_family ? family_birth_sql : person_birth_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, num);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		long long who = sqlite3_column_int64(st, 0);
+		char *born = tsu_strdup((const char *)sqlite3_column_text(st, 1));
+
+		sqlite3_reset(st);
+		ctx_error(ctx, _("--date: %s is before P%lld was born (%s)"),
+			  date, who, born);
+		free(born);
+		return -1;
+	}
+	sqlite3_reset(st);
+	st = register_stmt(ctx,
+			   is_family ? family_first_sql : person_first_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, num);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), date) > 0) {
+		char *first =
+		    tsu_strdup((const char *)sqlite3_column_text(st, 0));
+
+		sqlite3_reset(st);
+		ctx_error(ctx,
+			  _("--date: %s is before the first record of %s "
+			    "(%s; see show %s)"),
+			  date, id, first, id);
+		free(first);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Whether ID may take STATUS now: a move or an end only from "active"
+ * (a second one would overwrite the first), "active" only from a move
+ * or an end.  0, or -1 with the reason on CTX. */
+static int register_status_change_check(struct tsu_ctx *ctx, const char *id,
+					const char *status)
+{
+	const char *now = NULL, *on = NULL, *note = NULL;
+
+	if (register_status_get(ctx, id, &now, &on, &note) < 0)
+		return -1;
+	if (strcmp(status, "active") == 0) {
+		if (strcmp(now, "active") == 0)
+			return ctx_error(ctx,
+					 _("%s is already active (it has not "
+					   "moved out nor ended)"),
+					 id);
+		return 0;
+	}
+	if (strcmp(now, "active") == 0)
+		return 0;
+	return ctx_error(ctx,
+			 strcmp(now, "moved") == 0
+			     ? _("%s already moved out on %s (to %s); if that "
+				 "is wrong, take it back with `family %s "
+				 "--active` and record it again")
+			     : _("%s already ended on %s (%s); if that is "
+				 "wrong, take it back with `family %s "
+				 "--active` and record it again"),
+			 id, on ? on : "?", note ? note : "?", id);
+}
+
 int register_status_set(struct tsu_ctx *ctx, const char *subject,
 			const char *status, const char *date, const char *note)
 {
@@ -228,6 +372,11 @@ int register_status_set(struct tsu_ctx *ctx, const char *subject,
 		free(msg);
 		return -1;
 	}
+	if (register_status_change_check(ctx, id, status) < 0)
+		return -1;
+	if (strcmp(status, "active") != 0 &&
+	    register_status_date_check(ctx, id, iso) < 0)
+		return -1;
 	is_family = id[0] == 'F';
 	num = register_num(id, is_family ? "F" : "P");
 	sqls[0] = is_family ? family_sql : person_sql;

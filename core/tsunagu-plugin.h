@@ -506,7 +506,11 @@ struct tsu_host {
 	/* Set STATUS ("active", "moved", "ended") of SUBJECT on DATE (any
 	 * accepted form; NULL = today) with NOTE (the destination, the
 	 * reason; may be NULL).  For a family, the family and every member.
-	 * Audited.  0 or -1. */
+	 * Refused (-1, reported) when the change would overwrite another:
+	 * "moved" or "ended" of a subject already moved or ended, "active"
+	 * of one already active; and for a date after today, before the
+	 * birth of the person (of a member) or before the first event on
+	 * record for it.  Audited.  0 or -1. */
 	int (*status_set)(struct tsu_ctx *ctx, const char *subject,
 			  const char *status, const char *date,
 			  const char *note);

@@ -95,7 +95,7 @@ static int register_status_cmd(struct tsu_ctx *ctx, int argc, char **argv,
 static int register_move(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	return register_status_cmd(ctx, argc, argv, "moved", "--to",
-				   "where the family moved to");
+				   _("where the family moved to"));
 }
 
 /* end ID --date D --reason T */
@@ -159,6 +159,10 @@ static const struct tsu_command_spec register_specs[] = {
 		"its members get the status\n\"moved\"; they leave the due "
 		"list but nothing is deleted, and the move is on\nthe "
 		"timeline.  `family ID --active` takes them back.\n"
+		"D is today unless given; it may not be after today (a planned "
+		"move is not\na move yet), nor before the family's first record "
+		"or a member's birth.\nA family already moved or ended is "
+		"refused: take it back first to correct\nthe date or place.\n"
 		"Example: move F3 --date R8.5.1 --to \"札幌市\"\n\n"
 		"See also: end, family, show, export"),
 	.words = "--date --to",
@@ -173,7 +177,9 @@ static const struct tsu_command_spec register_specs[] = {
 	.help = N_("Ends the case of a family (ID of the family or of any "
 		"member) on D for\nREASON (e.g. the youngest child started "
 		"school).  The family and its\nmembers get the status "
-		"\"ended\"; nothing is deleted.\n"
+		"\"ended\"; nothing is deleted.  D is as for move:\nnot "
+		"after today, nor before the family's first record or a "
+		"member's birth;\na family already moved or ended is refused.\n"
 		"Example: end F3 --date 2026-04-01 --reason \"就学\"\n\n"
 		"See also: move, family, show"),
 	.words = "--date --reason",
