@@ -71,6 +71,12 @@ int command_run_line(const char *line);
 int command_run_silent(const char *name,
 		       int (*fn)(struct tsu_ctx *ctx, void *data), void *data);
 
+/* Run LINE as a command inside the running command or transaction
+ * (e.g. to fill the --demo database through the commands that record
+ * real data): what it prints is dropped, its error reported as
+ * command_run_line does.  Returns 0, or -1 when the line failed. */
+int command_run_quiet(const char *line);
+
 /* The command running now (innermost), or NULL. */
 struct tsu_ctx *command_current(void);
 /* 1 when the running command, or one that ran it, records its act in

@@ -74,15 +74,16 @@ struct demo_person {
 	int age_years, age_months, age_days;
 };
 
-/* An event on the family's first person (0), another member (1...) or
- * the family itself (-1), DAYS_AGO days before today.  With FORM, a
- * response of that form instead (its event is the form's): FIELD[i] is
- * answered VALUE[i], and DATE_FIELD (if any) with the event's date. */
+/* A contact of kind KIND with NOTE (as `contact` records it) with the
+ * family's first person (0), another member (1...) or the family itself
+ * (-1), DAYS_AGO days before today.  With FORM, a response of that form
+ * instead: FIELD[i] is answered VALUE[i], and DATE_FIELD (if any) with
+ * the date. */
 struct demo_event {
 	int who;
 	const char *kind;
 	int days_ago;
-	const char *summary;
+	const char *note;
 	const char *form, *date_field;
 	const char *field[2], *value[2];
 };
@@ -112,7 +113,7 @@ static const struct demo_family families[] = {
 		 12}},
      .notified_ago = 150,
      .due_in = 65,
-     .events = {{0, "contact", 30, "電話: 体調の確認"}}},
+     .events = {{0, "phone", 30, "体調の確認"}}},
     {.with_contact_staff = 1,
      .address = "つなぐ市桜台2-5-8",
      .people =
@@ -124,14 +125,14 @@ static const struct demo_family families[] = {
      .people = {{"mother", "鈴木", "愛", "すずき", "あい", "female", 34, 1, 0},
 		{"child", "鈴木", "結衣", "すずき", "ゆい", "female", 0, 3,
 		 10}},
-     .events = {{1, "contact", 80, "訪問: 新生児訪問"},
-		{1, "contact", 40, "訪問: 乳児家庭全戸訪問"}}},
+     .events = {{1, "visit", 80, "新生児訪問"},
+		{1, "visit", 40, "乳児家庭全戸訪問"}}},
     {.with_contact_staff = 1,
      .address = "つなぐ市港町4-9-2",
      .people = {{"mother", "高橋", "由美", "たかはし", "ゆみ", "female", 22, 5,
 		 0},
 		{"child", "高橋", "蓮", "たかはし", "れん", "male", 1, 6, 3}},
-     .events = {{0, "contact", 14, "来所相談: 育児の不安"}},
+     .events = {{0, "consultation", 14, "来所相談: 育児の不安"}},
      .flag_name = "isolation",
      .flag_reason = "実家が遠く、身近に相談できる人がいない"},
     {.with_contact_staff = 1,
@@ -163,7 +164,7 @@ static const struct demo_family families[] = {
 		 58, 2, 0},
 		{"child", "小林", "葵", "こばやし", "あおい", "female", 0, 4,
 		 2}},
-     .events = {{-1, "contact", 9, "訪問: 祖母が同居して育児を手伝う"}}},
+     .events = {{-1, "visit", 9, "祖母が同居して育児を手伝う"}}},
 };
 
 /* The birth date of P, counted back from today, into OUT. */
@@ -204,6 +205,27 @@ static int demo_response(struct tsu_ctx *ctx, const char *subject,
 	ctx_error(ctx, _("%s of %s: %s"), form, subject, why ? why : "?");
 	free(why);
 	return -1;
+}
+
+/* A contact of KIND with SUBJECT on DATE with NOTE, made by the
+ * `contact` command itself (the contacts are its plugin's records).
+ * Without that command (its plugin not loaded), none.  0 or -1. */
+static int demo_contact(struct tsu_ctx *ctx, const char *subject,
+			const char *kind, const char *date, const char *note)
+{
+	char *line;
+	int rc;
+
+	if (!command_find("contact"))
+		return 0;
+	/* The demo's notes hold no double quote. */
+	line = tsu_strdup_printf("contact %s --kind %s --date %s --note \"%s\"",
+				 subject, kind, date, note);
+	rc = command_run_quiet(line);
+	free(line);
+	if (rc < 0)
+		return ctx_error(ctx, _("a contact with %s failed"), subject);
+	return 0;
 }
 
 /* The pregnancy notification of mother P (id MOTHER, born BIRTH) of
@@ -350,8 +372,8 @@ static int add_family(struct tsu_ctx *ctx, const struct demo_family *f, int n)
 		if (tsu_date_add(app.today, -e->days_ago, date) < 0)
 			return ctx_error(ctx, _("no date for a demo event"));
 		if (!e->form) {
-			if (subject_event_add(ctx, subject, e->kind, date,
-					      e->summary, NULL) < 0)
+			if (demo_contact(ctx, subject, e->kind, date, e->note) <
+			    0)
 				return -1;
 			continue;
 		}

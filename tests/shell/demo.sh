@@ -12,7 +12,7 @@ if ! python3 -c 'import json' 2>/dev/null; then
 	exit 0
 fi
 
-tap_plan 24
+tap_plan 26
 
 TODAY=2026-04-01
 
@@ -67,6 +67,16 @@ ok "each birth an event of kind birth naming the child" \
 ok "the pregnancy and birth forms are answered, and a checkup" \
 	[ "$(line 6)" = '(((form . "birth") (n . 7)) ((form . "checkup_3y") (n . 1)) ((form . "pregnancy") (n . 9)))' ]
 ok "each response has its form event" [ "$(line 7)" = "(((n . 17)))" ]
+
+demo -c '(query "SELECT subject, kind, date FROM intake_contact ORDER BY id")' \
+	-c '(query "SELECT count(*) AS n FROM intake_contact c JOIN event e ON e.ref = '"'C'"' || c.id AND e.kind = '"'contact'"' AND e.subkind = c.kind")'
+ok "the demo's contacts are recorded by the contact command" \
+	eval '[ "$rc" = 0 ] && [ "$(line 2)" = "(((n . 5)))" ] && contains "$(line 1)" "((subject . \"P6\") (kind . \"visit\") (date . \"2026-01-11\"))"'
+demo --format json -c 'due --within 30'
+ok "and a visit marks its milestones done, as on real records" json_check "$out" '
+done = [e for e in v if e["subject"] in ("P6", "P18") and "visit" in e["milestone"]]
+assert done == [], done
+assert [e for e in v if e["subject"] == "P4" and e["milestone"] == "newborn-visit"], v'
 
 demo --format json -c 'flags young-pregnancy'
 ok "the screening rules ran on the answers (the teenage mother)" \

@@ -99,8 +99,8 @@ for e in t:
     assert {"date", "kind", "summary", "staff", "subject", "ref"} <= set(e), e
     assert e["subject"] == "P1" and e["staff"] == "nurse1"
 assert [e["date"] for e in t] == sorted(e["date"] for e in t)
-assert [e["kind"] for e in t] == ["pregnancy", "form:pregnancy", "contact"], t
-assert t[0]["ref"] == "PG1" and t[1]["ref"] == "R1", t
+assert [e["kind"] for e in t] == ["pregnancy", "form:pregnancy", "contact:phone"], t
+assert [e["ref"] for e in t] == ["PG1", "R1", "C1"], t
 assert v["flags"] == []'
 
 demo --format json -c 'show F2'
