@@ -373,12 +373,21 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 	scm_gc_protect_object(raw);
 	for (;;) {
 		SCM old = raw;
-		int rc = form_prompt(ctx, form, &raw, &asked);
+		char *msg = NULL;
+		int rc;
 
+		/* No lock held while the answers are typed. */
+		store_pause();
+		rc = form_prompt(ctx, form, &raw, &asked);
 		scm_gc_protect_object(raw);
 		scm_gc_unprotect_object(old);
 		if (rc < 0)
 			break;
+		if (store_resume(&msg) < 0) {
+			ctx_error(ctx, _("cannot save the answers: %s"), msg);
+			free(msg);
+			break;
+		}
 		if (form_finish(ctx, form, raw, answers, version, &bad) == 0) {
 			scm_gc_unprotect_object(raw);
 			return 0;

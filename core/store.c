@@ -27,6 +27,9 @@
 static sqlite3 *db;
 static int in_txn;
 static unsigned long txn_serial; /* counts the transactions begun */
+static int txn_write;		 /* the transaction open may write */
+static sqlite3_int64 txn_changes; /* sqlite3_total_changes64 at its start */
+static int txn_paused;		 /* given up while a form is filled in */
 
 struct cached {
 	const char *sql;
@@ -395,6 +398,33 @@ int store_begin(int write, char **errmsg)
 	}
 	in_txn = 1;
 	txn_serial++;
+	txn_write = write;
+	txn_changes = sqlite3_total_changes64(db);
+	return 0;
+}
+
+int store_pause(void)
+{
+	if (!in_txn || txn_paused || !txn_write ||
+	    sqlite3_total_changes64(db) != txn_changes ||
+	    sqlite3_get_autocommit(db))
+		return 0;
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	txn_paused = 1;
+	return 1;
+}
+
+int store_resume(char **errmsg)
+{
+	if (!txn_paused)
+		return 0;
+	txn_paused = 0;
+	if (store_exec("BEGIN IMMEDIATE", errmsg) < 0) {
+		in_txn = 0;
+		return -1;
+	}
+	txn_serial++; /* what was read before is to be read again */
+	txn_changes = sqlite3_total_changes64(db);
 	return 0;
 }
 
@@ -402,6 +432,11 @@ int store_commit(char **errmsg)
 {
 	if (!in_txn)
 		return 0;
+	if (txn_paused) { /* nothing was written */
+		txn_paused = 0;
+		in_txn = 0;
+		return 0;
+	}
 	if (store_exec("COMMIT", errmsg) < 0) {
 		store_rollback();
 		return -1;
@@ -415,6 +450,7 @@ void store_rollback(void)
 	if (db && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	in_txn = 0;
+	txn_paused = 0;
 }
 
 int store_in_transaction(void)

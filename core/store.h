@@ -24,6 +24,15 @@ int store_commit(char **errmsg);
 void store_rollback(void);
 int store_in_transaction(void);
 
+/* While a person types (a form filled in at the terminal), other
+ * terminals must not wait: store_pause() gives up the open write
+ * transaction when nothing has been written in it yet (returns 1; else
+ * 0 and it is kept), store_resume() takes a new one (0, or -1 with
+ * *errmsg: the transaction is then over).  What was read before the
+ * pause is to be read again after it. */
+int store_pause(void);
+int store_resume(char **errmsg);
+
 /* A statement of one's own for SQL, or NULL with *ERRMSG; give it back
  * with store_release, which keeps it prepared for the next user of the
  * same SQL (unlike store_cached, never handed to two users at once). */

@@ -6,7 +6,7 @@
 
 . "$top_srcdir/tests/shell/lib.sh"
 tsu_setup
-tap_plan 26
+tap_plan 28
 
 TODAY=2026-04-01
 tsu_run --staff admin1 --today $TODAY -c 'forms'
@@ -167,13 +167,25 @@ EOF
 		ok "and only its field is asked again" tsu_poll 50 eval '[ "$(sql "SELECT answers FROM response WHERE form = '"'ask2'"'")" = "{\"kana\":\"カナ\",\"how\":\"phone\"}" ]'
 		t send-keys -t f 'help due' Enter
 		ok "the shell goes on" wait_for f "Usage:"
+		# While one nurse types a form's answers, others go on.
+		t send-keys -t f 'intake ask P1' Enter
+		wait_for f "Seen on"
+		tsu_run --staff admin1 --today $TODAY \
+			-c 'contact P1 --kind phone --note 電話'
+		ok "another terminal can write while a form waits for answers" \
+			eval '[ "$rc" = 0 ] && [ "$(sql "SELECT count(*) FROM event WHERE subject = '"'P1'"' AND subkind = '"'phone'"'")" = 1 ]'
+		t send-keys -t f 'R8.3.31' Enter
+		wait_for f "2\) visit"
+		t send-keys -t f '1' Enter
+		ok "and the form is saved when it is done" tsu_poll 50 eval \
+			'[ "$(sql "SELECT count(*) FROM response WHERE form = '"'ask'"'")" = 2 ]'
 	else
-		for t in 1 2 3 4 5 6 7; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
+		for t in 1 2 3 4 5 6 7 8 9; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
 	fi
 	t send-keys -t f 'quit' Enter
 	sleep 0.3
 else
-	for t in 1 2 3 4 5 6 7; do skip "filling at a terminal ($t)" "tmux is not installed"; done
+	for t in 1 2 3 4 5 6 7 8 9; do skip "filling at a terminal ($t)" "tmux is not installed"; done
 fi
 
 tap_done
