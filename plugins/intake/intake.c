@@ -127,17 +127,25 @@ static int same_text(const char *a, const char *b)
 	return strcmp(nonnull(a), nonnull(b)) == 0;
 }
 
-/* Whether the kana names of A and B are the same to the searcher
- * (hiragana, katakana and half-width alike, blanks aside). */
-static int same_kana(struct tsu_ctx *ctx, const struct tsu_person *a,
-		     const struct tsu_person *b)
+/* Whether the kana A and B are the same to the searcher (hiragana,
+ * katakana and half-width alike, blanks aside). */
+static int same_kana(struct tsu_ctx *ctx, const char *a, const char *b)
 {
 	const struct tsu_host *h = intake_host;
 
-	return same_text(h->fold(ctx, a->family_name_kana),
-			 h->fold(ctx, b->family_name_kana)) &&
-	       same_text(h->fold(ctx, a->given_name_kana),
-			 h->fold(ctx, b->given_name_kana));
+	return same_text(h->fold(ctx, a), h->fold(ctx, b));
+}
+
+/* How many of family name kana, given name kana and birth date differ
+ * between the answers P and the person OLD of the same resident code: a
+ * name changed by marriage or a typing mistake put right changes one,
+ * another person two or three. */
+static int identity_changes(struct tsu_ctx *ctx, const struct tsu_person *p,
+			    const struct tsu_person *old)
+{
+	return !same_kana(ctx, p->family_name_kana, old->family_name_kana) +
+	       !same_kana(ctx, p->given_name_kana, old->given_name_kana) +
+	       !same_text(p->birth_date, old->birth_date);
 }
 
 int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
@@ -168,13 +176,13 @@ int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 			    strcmp(p.resident_code, old.resident_code) == 0
 			? _("the same resident code")
 			: _("the same kana name and birth date");
-		if (!same_kana(ctx, &p, &old) && !same_text(p.birth_date,
-							    old.birth_date))
+		if (identity_changes(ctx, &p, &old) > 1)
 			return h->error(
 			    ctx,
 			    _("resident code %s is %s's (%s %s, %s %s, born "
-			      "%s), whose kana name and birth date both "
-			      "differ: check the resident code"),
+			      "%s): more than one of family name, given name "
+			      "and birth date differ: check the resident "
+			      "code"),
 			    p.resident_code, r->mother,
 			    nonnull(old.family_name), nonnull(old.given_name),
 			    nonnull(old.family_name_kana),

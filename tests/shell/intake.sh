@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 34
+tap_plan 35
 
 T="--today 2026-04-10"
 MOTHER='--set family_name=山田 --set given_name=花子
@@ -103,6 +103,13 @@ tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=佐々木
 	--set resident_code=98765"
 ok "a new family name under the same code and birth date is an update" \
 	contains "$out" "updated: family_name, family_name_kana"
+tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=田中
+	--set given_name=実 --set family_name_kana=タナカ
+	--set given_name_kana=ミノル --set birth_date=1993-03-03
+	--set notified_on=2026-04-03 --set due_date=2026-11-01
+	--set resident_code=98765"
+ok "but a new given name with a new family name is refused too" \
+	eval '[ "$rc" = 1 ] && contains "$err" "more than one of family name, given name and birth date differ"'
 
 tsu_run --staff nurse1 $T -c "intake consultation P1 --set topic=経済
 	--set note=最初 --set note=訂正後"
