@@ -98,6 +98,42 @@ void due_unregister_all(void)
 	nproviders = 0;
 }
 
+int due_kind_known(const char *kind)
+{
+	int i;
+
+	for (i = 0; i < nproviders; i++)
+		if (strcmp(providers[i].name, kind) == 0)
+			return 1;
+	return 0;
+}
+
+char *due_kinds(const char *near)
+{
+	const char *best = NULL;
+	char *list = tsu_strdup(""), *s;
+	int i, bestd = 3;
+
+	for (i = 0; i < nproviders; i++) {
+		int d = tsu_edit_distance(near, providers[i].name);
+
+		if (d < bestd) {
+			bestd = d;
+			best = providers[i].name;
+		}
+		s = tsu_strdup_printf("%s%s%s", list, i ? ", " : "",
+				      providers[i].name);
+		free(list);
+		list = s;
+	}
+	if (best) {
+		s = tsu_strdup_printf(_("%s; did you mean %s?"), list, best);
+		free(list);
+		list = s;
+	}
+	return list;
+}
+
 int due_collect(struct tsu_ctx *ctx, const char *until, due_sink sink)
 {
 	due_sink outer = sinking; /* a provider may run `due` itself */

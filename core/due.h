@@ -10,7 +10,8 @@
 typedef int (*due_sink)(struct tsu_ctx *ctx, const struct tsu_due_item *item,
 			const char *name);
 
-/* A provider of the core itself, giving names with its entries. */
+/* A provider of the core itself, giving names with its entries.  A
+ * provider's name is the kind of its entries (due --kind NAME). */
 typedef int (*due_core_fn)(struct tsu_ctx *ctx, const char *until,
 			   due_sink sink);
 
@@ -19,6 +20,13 @@ int due_register(struct tsu_plugin *owner, const char *name, tsu_due_fn fn,
 int due_register_core(const char *name, due_core_fn fn, char **errmsg);
 void due_unregister_owner(struct tsu_plugin *owner);
 void due_unregister_all(void);
+
+/* Whether KIND is the kind of a provider's entries (its name). */
+int due_kind_known(const char *kind);
+
+/* The kinds, "milestone, plan-review, referral", with the one nearest to
+ * NEAR suggested when there is one; malloc'd. */
+char *due_kinds(const char *near);
 
 /* Ask every provider for what is due on or before UNTIL; SINK gets each
  * entry.  Returns 0 or -1 (the error is on CTX). */

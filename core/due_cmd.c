@@ -454,6 +454,49 @@ static int list_print(struct tsu_ctx *ctx, struct due_list *l)
 	return rc < 0 ? ctx_error(ctx, _("cannot print the list")) : 0;
 }
 
+/* 0 when ID is a staff member's id; else -1, the error naming the
+ * nearest id. */
+static int staff_check(struct tsu_ctx *ctx, const char *id)
+{
+	static const char sql[] = "SELECT id FROM staff";
+	const char *best = NULL;
+	sqlite3_stmt *st;
+	char *msg = NULL;
+	int rc, bestd = 3, found = 0;
+
+	st = store_cached(sql, &msg);
+	if (!st) {
+		ctx_error(ctx, "%s", msg);
+		free(msg);
+		return -1;
+	}
+	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		int d;
+
+		if (!s)
+			continue;
+		found = strcmp(s, id) == 0;
+		d = tsu_edit_distance(id, s);
+		if (d < bestd) {
+			bestd = d;
+			best = ctx_keep(ctx, tsu_strdup(s));
+		}
+	}
+	sqlite3_reset(st);
+	if (found)
+		return 0;
+	if (best)
+		return ctx_error(ctx,
+				 _("--staff \"%s\": no staff member has that "
+				   "id; did you mean %s? (staff lists them)"),
+				 id, best);
+	return ctx_error(ctx,
+			 _("--staff \"%s\": no staff member has that id "
+			   "(staff lists them)"),
+			 id);
+}
+
 /* due [--within DAYS] [--kind K] [--staff S] */
 static int cmd_due(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
@@ -488,6 +531,16 @@ static int cmd_due(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 				 within, app.today);
 	list.kind = a.value[1];
 	list.staff = a.value[2];
+	if (list.kind && !due_kind_known(list.kind)) {
+		char *kinds = due_kinds(list.kind);
+
+		ctx_error(ctx, _("--kind \"%s\": entries are of the kinds %s"),
+			  list.kind, kinds);
+		free(kinds);
+		return -1;
+	}
+	if (list.staff && staff_check(ctx, list.staff) < 0)
+		return -1;
 	detail = tsu_strdup_printf("due until %s", until);
 	rc = audit_add("read", NULL, detail, &msg);
 	free(detail);

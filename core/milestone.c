@@ -524,7 +524,7 @@ int milestone_register(void)
 {
 	char *msg = NULL;
 
-	if (due_register_core("milestones", milestone_due, &msg) < 0) {
+	if (due_register_core("milestone", milestone_due, &msg) < 0) {
 		tsu_warn("milestones", "%s", msg);
 		free(msg);
 		return -1;

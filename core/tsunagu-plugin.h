@@ -268,6 +268,8 @@ struct tsu_host {
 	 * missing steps in one transaction at start. */
 	int (*register_schema)(struct tsu_plugin *self,
 			       const char *const *steps, int nsteps);
+	/* A due provider; NAME is also the kind its entries carry, which
+	 * `due --kind NAME` keeps. */
 	int (*register_due)(struct tsu_plugin *self, const char *name,
 			    tsu_due_fn fn, void *data,
 			    void (*free_data)(void *));
