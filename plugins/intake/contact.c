@@ -78,11 +78,11 @@ static int contact_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (h->parse_options(ctx, argc, argv, opts, 5, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, a.npos ? "one id at a time (usage: contact "
-					      "ID --kind K)"
-					    : "with whom? (usage: contact ID "
-					      "--kind K, e.g. contact F3 "
-					      "--kind visit)");
+		return h->error(ctx, a.npos ? _("one id at a time (usage: "
+						"contact ID --kind K)")
+					    : _("with whom? (usage: contact ID "
+						"--kind K, e.g. contact F3 "
+						"--kind visit)"));
 	kind = a.value[0];
 	if (!kind)
 		return h->error(ctx, _("--kind is needed: one of interview, "
@@ -106,6 +106,17 @@ static int contact_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 					date, h->today(ctx));
 	} else {
 		snprintf(date, sizeof(date), "%s", h->today(ctx));
+	}
+	if (subject[0] == 'P') {
+		struct tsu_person p;
+
+		if (h->person_get(ctx, subject, &p) < 0)
+			return -1;
+		if (p.birth_date && strcmp(date, p.birth_date) < 0)
+			return h->error(ctx,
+					_("--date: %s is before %s was born "
+					  "(%s)"),
+					date, subject, p.birth_date);
 	}
 	staff = a.value[3] ? a.value[3] : h->staff(ctx);
 	note = a.value[2] && *a.value[2] ? a.value[2] : NULL;

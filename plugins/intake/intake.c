@@ -208,6 +208,18 @@ int intake_pregnancy_store(struct tsu_ctx *ctx, const char *answers,
 		r->already = 1;
 		return 0;
 	}
+	/* One pregnancy at a time: an older one still open would stay on
+	 * the due list for ever. */
+	m = h->pregnancy_find(ctx, r->mother, NULL, r->pregnancy);
+	if (m != 0)
+		return m < 0 ? -1
+			     : h->error(ctx,
+					_("%s already has an open pregnancy %s: "
+					  "record its birth (intake birth %s) "
+					  "or its end (pregnancy end %s) "
+					  "first"),
+					r->mother, r->pregnancy, r->mother,
+					r->pregnancy);
 	if (h->pregnancy_add(ctx, r->mother, r->family, notified, due,
 			     intake_answer(ctx, answers, "handbook_no"),
 			     r->pregnancy) < 0)
@@ -260,6 +272,33 @@ static int intake_print_mother(struct tsu_ctx *ctx,
 	return h->table_emit_record(ctx, t);
 }
 
+/* Say so when FAMILY of MOTHER has moved out or ended: her records go
+ * in, but nothing of hers is on the due list until it is taken back.
+ * 0 or -1. */
+static int intake_family_inactive_note(struct tsu_ctx *ctx,
+				       const char *mother, const char *family)
+{
+	static const char sql[] = "SELECT status FROM family WHERE id = ?1";
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s = h->prepare(ctx, sql);
+	const char *status;
+	int rc;
+
+	if (!s)
+		return -1;
+	h->bind_int(s, 1, atoll(family + 1));
+	rc = h->step(s);
+	status = rc == 1 ? h->column_text(s, 0) : NULL;
+	if (status && strcmp(status, "active") != 0)
+		h->info(ctx,
+			_("Note: %s's family %s is marked %s, so nothing of "
+			  "hers is on the due list; if she is back, take the "
+			  "family back with: family %s --active"),
+			mother, family, status, family);
+	h->finalize(s);
+	return rc < 0 ? -1 : 0;
+}
+
 /* intake pregnancy [--set F=V]... */
 static int intake_pregnancy(struct tsu_ctx *ctx, char **sets, int nsets)
 {
@@ -282,7 +321,82 @@ static int intake_pregnancy(struct tsu_ctx *ctx, char **sets, int nsets)
 			_("This pregnancy (%s, notified on the same day) is "
 			"already registered; nothing added."),
 			r.pregnancy);
+	if (intake_family_inactive_note(ctx, r.mother, r.family) < 0)
+		return -1;
 	return intake_print_mother(ctx, &r);
+}
+
+/* Refuse a birth on BORN that MOTHER (M) cannot have given: she is a man
+ * or not 10 years older than the child, or her open pregnancy PREGNANCY
+ * (or NULL) is not of a child born then.  0 or -1. */
+static int intake_birth_check(struct tsu_ctx *ctx, const char *mother,
+			      const struct tsu_person *m, const char *born,
+			      const char *pregnancy)
+{
+	static const char sql[] =
+	    "SELECT notified_on, due_date FROM pregnancy WHERE id = ?1";
+	const struct tsu_host *h = intake_host;
+	char adult[TSU_DATE_LEN], first[TSU_DATE_LEN], last[TSU_DATE_LEN];
+	struct tsu_stmt *s;
+	int rc = 0;
+
+	if (!born)
+		return 0;
+	if (m->sex && strcmp(m->sex, "male") == 0)
+		return h->error(ctx, _("%s is recorded as male: give the "
+				       "mother's id"),
+				mother);
+	if (m->birth_date && h->date_add(m->birth_date, 10 * 365, adult) == 0 &&
+	    strcmp(born, adult) < 0)
+		return h->error(ctx,
+				_("%s was born on %s: she cannot be the mother "
+				  "of a child born on %s; give the mother's id"),
+				mother, m->birth_date, born);
+	if (!pregnancy)
+		return 0;
+	s = h->prepare(ctx, sql);
+	if (!s)
+		return -1;
+	h->bind_int(s, 1, atoll(pregnancy + 2));
+	/* Born at most 60 days before it was notified (a late notification)
+	 * and at most 60 days after it was due. */
+	if (h->step(s) == 1 && h->column_text(s, 0) && h->column_text(s, 1) &&
+	    h->date_add(h->column_text(s, 0), -60, first) == 0 &&
+	    h->date_add(h->column_text(s, 1), 60, last) == 0 &&
+	    (strcmp(born, first) < 0 || strcmp(born, last) > 0))
+		rc = h->error(ctx,
+			      _("%s's open pregnancy %s was notified on %s, "
+				"due on %s: a child born on %s is not of it; "
+				"check the birth date, or record how %s ended "
+				"(pregnancy end %s) first"),
+			      mother, pregnancy, h->column_text(s, 0),
+			      h->column_text(s, 1), born, pregnancy, pregnancy);
+	h->finalize(s);
+	return rc;
+}
+
+/* The pregnancy of MOTHER that a birth on BORN closed, for a twin, into
+ * PREGNANCY: 1, 0 when there is none, -1 on error. */
+static int intake_twin_pregnancy(struct tsu_ctx *ctx, const char *mother,
+				 const char *born, char pregnancy[TSU_ID_LEN])
+{
+	static const char sql[] =
+	    "SELECT 'PG' || id FROM pregnancy WHERE mother_id = ?1"
+	    " AND outcome = 'birth' AND outcome_on = ?2"
+	    " ORDER BY id DESC LIMIT 1";
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s = h->prepare(ctx, sql);
+	int rc;
+
+	if (!s)
+		return -1;
+	h->bind_int(s, 1, atoll(mother + 1));
+	h->bind_text(s, 2, born);
+	rc = h->step(s);
+	if (rc == 1)
+		snprintf(pregnancy, TSU_ID_LEN, "%s", h->column_text(s, 0));
+	h->finalize(s);
+	return rc;
 }
 
 /* intake birth MOTHER-ID [--set F=V]... */
@@ -327,6 +441,17 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 	c.resident_code = intake_answer(ctx, answers, "resident_code");
 	c.phone = m.phone;
 	c.address = m.address;
+	if (intake_birth_check(ctx, mother, &m, c.birth_date,
+			       open == 1 ? pregnancy : NULL) < 0)
+		return -1;
+	if (open == 0 && c.birth_date) {
+		/* Twins: the pregnancy the first one's birth closed. */
+		open = intake_twin_pregnancy(ctx, mother, c.birth_date,
+					     pregnancy);
+		if (open < 0)
+			return -1;
+		open = open ? 2 : 0;
+	}
 	if (h->person_add(ctx, &c, child) < 0 ||
 	    h->member_add(ctx, family, child, "child") < 0)
 		return -1;
@@ -337,6 +462,10 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 		h->info(ctx, _("%s had no open pregnancy on record; the child is "
 			     "registered without one."),
 			mother);
+	if (open == 2)
+		h->info(ctx, _("%s's pregnancy %s ended in a birth the same day: "
+			       "the child is registered as a twin of it."),
+			mother, pregnancy);
 	snprintf(summary, sizeof(summary), "出生 %s %s", child,
 		 c.given_name ? c.given_name : "");
 	if (h->event_add(ctx, mother, "birth", c.birth_date, summary, child) <

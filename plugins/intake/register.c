@@ -1,6 +1,7 @@
 /* register.c - the register's changes of state: a family moving out
- * (転出: `move`), a case ending (`end`), and a family's named contact
- * staff member (`family ID --contact STAFF`).  Nothing is ever deleted:
+ * (転出: `move`), a case ending (`end`), a pregnancy ending without a
+ * birth (`pregnancy end`), and a family's named contact staff member
+ * (`family ID --contact STAFF`).  Nothing is ever deleted:
  * a moved or ended family leaves the due list and stays on record. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -147,7 +148,110 @@ static int register_family(struct tsu_ctx *ctx, int argc, char **argv,
 	return register_family_print(ctx, family);
 }
 
+/* The open pregnancy ID names (a pregnancy "PG3", or a mother "P1" with
+ * one open pregnancy) into PG, its mother into MOTHER.  0 or -1. */
+static int open_pregnancy(struct tsu_ctx *ctx, const char *id,
+			  char pg[TSU_ID_LEN], char mother[TSU_ID_LEN])
+{
+	static const char sql[] =
+	    "SELECT 'P' || mother_id, outcome FROM pregnancy WHERE id = ?1";
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s;
+	int rc, closed;
+
+	if (strncmp(id, "PG", 2) != 0) {
+		if (h->resolve(ctx, id, "person", mother) < 0)
+			return -1;
+		rc = h->pregnancy_find(ctx, mother, NULL, pg);
+		if (rc == 0)
+			return h->error(ctx, _("%s has no open pregnancy"),
+					mother);
+		return rc < 0 ? -1 : 0;
+	}
+	s = h->prepare(ctx, sql);
+	if (!s)
+		return -1;
+	h->bind_int(s, 1, atoll(id + 2));
+	rc = h->step(s);
+	if (rc == 1) {
+		snprintf(mother, TSU_ID_LEN, "%s", h->column_text(s, 0));
+		closed = h->column_text(s, 1) != NULL;
+	}
+	h->finalize(s);
+	if (rc != 1)
+		return rc < 0 ? -1
+			      : h->error(ctx, _("no pregnancy %s (show MOTHER-ID "
+						"lists her pregnancies)"),
+					 id);
+	if (closed)
+		return h->error(ctx, _("pregnancy %s has ended already"), id);
+	snprintf(pg, TSU_ID_LEN, "%s", id);
+	return 0;
+}
+
+/* pregnancy end ID [--date D] --reason T */
+static int register_pregnancy_end(struct tsu_ctx *ctx, int argc, char **argv,
+				  void *data)
+{
+	static const struct tsu_opt opts[] = {
+	    {"--date", TSU_OPT_VALUE},
+	    {"--reason", TSU_OPT_VALUE},
+	};
+	const struct tsu_host *h = intake_host;
+	char pg[TSU_ID_LEN], mother[TSU_ID_LEN], date[TSU_DATE_LEN];
+	char summary[512];
+	struct tsu_args a;
+
+	(void)data;
+	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
+		return -1;
+	if (a.npos != 1)
+		return h->error(ctx, _("usage: pregnancy end ID [--date D] "
+				       "--reason T"));
+	if (!a.value[1] || !*a.value[1])
+		return h->error(ctx, _("--reason is needed (how the pregnancy "
+				       "ended)"));
+	if (open_pregnancy(ctx, a.pos[0], pg, mother) < 0)
+		return -1;
+	if (a.value[0]) {
+		if (h->parse_date(ctx, "--date", a.value[0], date) < 0)
+			return -1;
+	} else {
+		snprintf(date, sizeof(date), "%s", h->today(ctx));
+	}
+	if (strcmp(date, h->today(ctx)) > 0)
+		return h->error(ctx, _("--date %s is after today (%s)"), date,
+				h->today(ctx));
+	if (h->pregnancy_close(ctx, pg, "other", date, NULL) < 0)
+		return -1;
+	snprintf(summary, sizeof(summary), "妊娠終了 (%s): %s", pg,
+		 a.value[1]);
+	if (h->event_add(ctx, mother, "pregnancy:ended", date, summary, pg) <
+	    0)
+		return -1;
+	h->info(ctx, _("%s of %s ended on %s; it is off the due list."), pg,
+		mother, date);
+	return 0;
+}
+
 static const struct tsu_command_spec register_specs[] = {
+    {
+	.name = "pregnancy end",
+	.topic = "register",
+	.summary = N_("a pregnancy that ended without a birth (流産, 死産...)"),
+	.usage = N_("pregnancy end ID [--date D] --reason T"),
+	.help = N_("Records that a pregnancy (its id PG3, or the mother's id "
+		"when she has one\nopen pregnancy) ended on D (today unless "
+		"given) without a birth, for\nREASON.  Its milestones leave "
+		"the due list; nothing is deleted and the end\nis on the "
+		"mother's timeline.  A birth is recorded with intake birth "
+		"instead.\n"
+		"Example: pregnancy end PG3 --date R8.6.1 --reason \"流産\"\n\n"
+		"See also: intake, show, due"),
+	.words = "--date --reason",
+	.perm = TSU_PERM_REGISTER,
+	.fn = register_pregnancy_end,
+    },
     {
 	.name = "move",
 	.topic = "register",
@@ -205,5 +309,5 @@ static const struct tsu_command_spec register_specs[] = {
 
 int intake_register_register(struct tsu_plugin *self, char **errmsg)
 {
-	return intake_register_specs(self, register_specs, 3, errmsg);
+	return intake_register_specs(self, register_specs, 4, errmsg);
 }

@@ -4,7 +4,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 34
+tap_plan 35
 
 T="--today 2026-04-10"
 tsu_run --staff nurse1 $T -c 'staff add view1 --name 閲覧 --role viewer' \
@@ -92,6 +92,9 @@ ok "a move before a member's birth is refused" \
 tsu_run --staff nurse1 $T -c 'end F1 --date 2026-04-04 --reason 就学'
 ok "so is an end" \
 	eval '[ "$rc" = 1 ] && contains "$err" "before P2 was born"'
+tsu_run --staff nurse1 $T -c 'contact P2 --kind visit --date 2026-04-04'
+ok "a contact dated before the person's birth is refused" \
+	eval '[ "$rc" = 1 ] && contains "$err" "--date: 2026-04-04 is before P2 was born (2026-04-05)"'
 tsu_run --staff nurse1 $T -c 'move F1 --date 2026-04-10 --to 大阪市'
 ok "a move today is recorded" [ "$rc" = 0 ]
 

@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 35
+tap_plan 44
 
 T="--today 2026-04-10"
 MOTHER='--set family_name=山田 --set given_name=花子
@@ -123,5 +123,52 @@ ok "an unknown field is named plainly, with the nearest one" \
 tsu_run --staff nurse1 $T -c 'forms "a b"'
 ok "so is an unknown form" \
 	eval '[ "$rc" = 1 ] && contains "$err" "forms: no form a b" && ! contains "$err" "forms: forms:"'
+
+# ---- one pregnancy at a time, births that can be ----
+
+SATO='--set family_name=佐藤 --set given_name=美咲
+	--set family_name_kana=サトウ --set given_name_kana=ミサキ
+	--set birth_date=1991-07-07'
+tsu_run --staff nurse1 $T --format json -c "intake pregnancy $SATO
+	--set notified_on=2026-01-10 --set due_date=2026-08-01"
+ok "a mother with one pregnancy" contains "$out" '"pregnancy_id": "PG'
+pg=$(printf '%s\n' "$out" | sed -n 's/.*"pregnancy_id": "\(PG[0-9]*\)".*/\1/p')
+mom=$(printf '%s\n' "$out" | sed -n 's/.*"id": "\(P[0-9]*\)".*/\1/p' | head -n 1)
+tsu_run --staff nurse1 $T -c "intake pregnancy $SATO
+	--set notified_on=2026-04-02 --set due_date=2026-11-20"
+ok "a second open pregnancy is refused, saying how to close the first" \
+	eval '[ "$rc" = 1 ] && contains "$err" "$mom already has an open pregnancy $pg: record its birth (intake birth $mom) or its end (pregnancy end $pg) first"'
+tsu_run --staff nurse1 $T -c "intake birth $mom --set given_name=翼
+	--set given_name_kana=つばさ --set birth_date=2020-01-01 --set sex=male"
+ok "a child born years before the pregnancy is not of it" \
+	eval '[ "$rc" = 1 ] && contains "$err" "a child born on 2020-01-01 is not of it"'
+ok "and nothing of it is kept" \
+	eval '[ "$(sql "SELECT count(*) FROM person WHERE given_name = '"'翼'"'")" = 0 ]'
+tsu_run --staff nurse1 $T -c "pregnancy end $pg --date 2026-03-01 --reason 流産" \
+	-c "intake pregnancy $SATO --set notified_on=2026-04-02
+	    --set due_date=2026-11-20" -c "show $mom"
+ok "pregnancy end closes it, and a new pregnancy goes in" \
+	eval '[ "$rc" = 0 ] && contains "$out" "妊娠終了 ($pg): 流産"'
+tsu_run --staff nurse1 $T -c "pregnancy end $pg --reason x"
+ok "a pregnancy is ended once" \
+	eval '[ "$rc" = 1 ] && contains "$err" "pregnancy $pg has ended already"'
+
+tsu_run --staff nurse1 $T -c "intake birth P3 --set given_name=空
+	--set given_name_kana=そら --set birth_date=2026-04-08 --set sex=male"
+ok "a baby boy cannot be a mother" \
+	eval '[ "$rc" = 1 ] && contains "$err" "P3 is recorded as male"'
+
+tsu_run --staff nurse1 $T -c "intake birth P1 --set given_name=次郎
+	--set given_name_kana=じろう --set birth_date=2026-04-05 --set sex=male"
+ok "a twin born the same day is linked to the pregnancy of the first" \
+	eval '[ "$rc" = 0 ] && contains "$out" "pregnancy_id: PG1" && contains "$out" "registered as a twin"'
+
+tsu_run --staff nurse1 $T -c "move P1 --date 2026-04-09 --to 札幌市" \
+	-c "intake pregnancy --set family_name=山田 --set given_name=花子
+	    --set family_name_kana=ヤマダ --set given_name_kana=ハナコ
+	    --set birth_date=1995-05-01 --set notified_on=2026-04-10
+	    --set due_date=2026-12-20"
+ok "a mother whose family moved out is told her records are off the due list" \
+	contains "$out" "is marked moved, so nothing of hers is on the due list"
 
 tap_done
