@@ -25,6 +25,9 @@
 #include <unistd.h>
 
 #define READ_CHUNK 65536 /* bytes read at a time; also the sniffed prefix */
+/* The buffer holds a chunk, and up to one more while the encoding is
+ * decided on the first non-ASCII bytes of a chunk (see rd_decide). */
+#define READ_BUF (2 * READ_CHUNK)
 #define STDIN_NAME "<stdin>"
 #define STDOUT_NAME "<stdout>"
 
@@ -40,14 +43,18 @@ struct tsu_csv_reader {
 	FILE *fp;
 	int own_fp;		   /* fclose() on close (not for stdin) */
 	char *name;		   /* file name for messages */
-	enum tsu_csv_encoding enc; /* TSU_CSV_UTF8 or TSU_CSV_CP932 */
-	iconv_t cd;		   /* CP932 -> UTF-8, or (iconv_t)-1 */
+	/* TSU_CSV_UTF8 or TSU_CSV_CP932; TSU_CSV_AUTO while every byte
+	 * read so far is ASCII and the encoding is still open. */
+	enum tsu_csv_encoding enc;
+	iconv_t cd; /* CP932 -> UTF-8, or (iconv_t)-1 */
 
-	unsigned char *buf; /* input bytes, READ_CHUNK */
+	unsigned char *buf; /* input bytes, READ_BUF */
 	size_t pos, len;    /* next byte, bytes in buf */
 	int eof;	    /* fread() returned nothing more */
 	int read_errno;	    /* errno of a failed read, 0 if none */
 	long line;	    /* current physical line, 1-based */
+	long row_next;	    /* spreadsheet row of the next record */
+	long row;	    /* spreadsheet row of the last record read */
 	int stopped;	    /* a fatal error happened */
 	char *fatal;	    /* its message, repeated by later calls */
 
@@ -263,6 +270,46 @@ static int mostly_utf8(const unsigned char *s, size_t len)
 
 /* ---- Reading ------------------------------------------------------- */
 
+/* The encoding of text whose first non-ASCII byte starts the LEN bytes
+ * at S: UTF-8 when they are valid UTF-8 (a character cut off at the end
+ * counts when MORE says the file goes on) or mostly so (see
+ * mostly_utf8), CP932 otherwise. */
+static enum tsu_csv_encoding sniff(const unsigned char *s, size_t len,
+				   int more)
+{
+	if (utf8_check(s, len, more) == len || mostly_utf8(s, len))
+		return TSU_CSV_UTF8;
+	return TSU_CSV_CP932;
+}
+
+/* While the encoding is open, look for the first non-ASCII byte in the
+ * unread part of the buffer and settle the encoding on it and the bytes
+ * after it, reading up to READ_CHUNK more behind it when the buffer ends
+ * soon after it.  Nothing read before it was anything but ASCII, so the
+ * fields already converted are the same in either encoding. */
+static void rd_decide(struct tsu_csv_reader *r)
+{
+	size_t k = r->pos, n, want;
+	int more = !r->eof;
+
+	while (k < r->len && r->buf[k] < 0x80)
+		k++;
+	if (k == r->len)
+		return;
+	if (more && r->len - k < READ_CHUNK) {
+		want = READ_BUF - r->len;
+		if (want > k + READ_CHUNK - r->len)
+			want = k + READ_CHUNK - r->len;
+		errno = 0;
+		n = fread(r->buf + r->len, 1, want, r->fp);
+		r->len += n;
+		/* A short read is the end of the file (or an error, which
+		 * the next fill reports). */
+		more = n == want;
+	}
+	r->enc = sniff(r->buf + k, r->len - k, more);
+}
+
 /* Read the next chunk of the file into r->buf.  Returns the number of
  * bytes now available (0 at the end of the file or on a read error). */
 static size_t rd_fill(struct tsu_csv_reader *r)
@@ -280,7 +327,9 @@ static size_t rd_fill(struct tsu_csv_reader *r)
 		if (ferror(r->fp))
 			r->read_errno = errno ? errno : EIO;
 	}
-	return n;
+	if (r->enc == TSU_CSV_AUTO)
+		rd_decide(r);
+	return r->len;
 }
 
 /* Returns the next byte of the file without taking it, or EOF. */
@@ -339,7 +388,8 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	r->cd = (iconv_t)-1;
 	r->line = 1;
 	r->name = strdup(strcmp(path, "-") == 0 ? STDIN_NAME : path);
-	r->buf = malloc(READ_CHUNK);
+	r->row_next = 1;
+	r->buf = malloc(READ_BUF);
 	if (!r->name || !r->buf) {
 		set_err(errmsg, _("%s: out of memory"), path);
 		goto fail;
@@ -365,13 +415,10 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	bom = r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0;
 	switch (enc) {
 	case TSU_CSV_AUTO:
-		if (bom ||
-		    utf8_check(r->buf, r->len, r->len == READ_CHUNK) ==
-			r->len ||
-		    mostly_utf8(r->buf, r->len))
-			r->enc = TSU_CSV_UTF8;
-		else
-			r->enc = TSU_CSV_CP932;
+		/* Open until the first non-ASCII byte, wherever it is. */
+		r->enc = bom ? TSU_CSV_UTF8 : TSU_CSV_AUTO;
+		if (!bom)
+			rd_decide(r);
 		break;
 	case TSU_CSV_UTF8:
 	case TSU_CSV_UTF8_BOM:
@@ -393,7 +440,7 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 	}
 	if (bom)
 		r->pos = 3;
-	if (r->enc == TSU_CSV_CP932) {
+	if (r->enc != TSU_CSV_UTF8) {
 		r->cd = iconv_open("UTF-8", "CP932");
 		if (r->cd == (iconv_t)-1) {
 			set_err(errmsg, _("%s: cannot convert from cp932: %s"),
@@ -405,6 +452,22 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 fail:
 	tsu_csv_close(r);
 	return NULL;
+}
+
+/* Where a fault on line LINE of the file lies in the record being read,
+ * for a message: "FILE: line ROW", ROW being the record's row as a
+ * spreadsheet numbers it, and the file's line as well when a line break
+ * in a quoted cell makes it another.  Malloc'd; NULL without memory. */
+static char *rd_where(const struct tsu_csv_reader *r, long line)
+{
+	char *s = NULL;
+
+	if (line == r->row)
+		set_err(&s, _("%s: line %ld"), r->name, line);
+	else
+		set_err(&s, _("%s: line %ld (line %ld in a text editor)"),
+			r->name, r->row, line);
+	return s;
 }
 
 /* Line of byte OFF in the current field, which started on line FLINE:
@@ -427,16 +490,17 @@ static int rd_convert(struct tsu_csv_reader *r, int col, long fline,
 {
 	const unsigned char *raw = (const unsigned char *)r->raw;
 	size_t bad, n, left, room, want;
-	char *in, *o;
+	char *in, *o, *at;
 
-	if (r->enc == TSU_CSV_UTF8) {
+	if (r->enc != TSU_CSV_CP932) {
 		bad = utf8_check(raw, r->raw_len, 0);
 		if (bad < r->raw_len) {
+			char *at = rd_where(r, field_line(r, fline, bad));
+
 			set_err(errmsg,
-				_("%s: line %ld: column %d: invalid UTF-8 "
-				"(byte 0x%02x)"),
-				r->name, field_line(r, fline, bad), col,
-				raw[bad]);
+				_("%s: column %d: invalid UTF-8 (byte 0x%02x)"),
+				at ? at : r->name, col, raw[bad]);
+			free(at);
 			return -1;
 		}
 		if (grow(&r->out, &r->out_cap, r->out_len, r->raw_len + 1))
@@ -467,19 +531,18 @@ static int rd_convert(struct tsu_csv_reader *r, int col, long fline,
 			continue;
 		}
 		bad = (size_t)(in - r->raw);
+		at = rd_where(r, field_line(r, fline, bad));
 		if (left >= 2 && ((raw[bad] >= 0x81 && raw[bad] <= 0x9f) ||
 				  (raw[bad] >= 0xe0 && raw[bad] <= 0xfc)))
 			set_err(errmsg,
-				_("%s: line %ld: column %d: invalid cp932 "
-				"(bytes 0x%02x 0x%02x)"),
-				r->name, field_line(r, fline, bad), col,
-				raw[bad], raw[bad + 1]);
+				_("%s: column %d: invalid cp932 (bytes 0x%02x "
+				"0x%02x)"),
+				at ? at : r->name, col, raw[bad], raw[bad + 1]);
 		else
 			set_err(errmsg,
-				_("%s: line %ld: column %d: invalid cp932 "
-				"(byte 0x%02x)"),
-				r->name, field_line(r, fline, bad), col,
-				raw[bad]);
+				_("%s: column %d: invalid cp932 (byte 0x%02x)"),
+				at ? at : r->name, col, raw[bad]);
+		free(at);
 		return -1;
 	}
 	if (grow(&r->out, &r->out_cap, r->out_len, 1))
@@ -572,17 +635,19 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		return -2;
 	}
 
-	/* Skip empty lines. */
+	/* Skip empty lines (each still a row of a spreadsheet). */
 	for (;;) {
 		c = rd_peek(r);
 		if (c == '\n') {
 			r->pos++;
 			r->line++;
+			r->row_next++;
 		} else if (c == '\r') {
 			r->pos++;
 			if (rd_peek(r) == '\n')
 				r->pos++;
 			r->line++;
+			r->row_next++;
 		} else {
 			break;
 		}
@@ -591,6 +656,7 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		*line = r->line;
 	if (c == EOF && !r->read_errno)
 		return 0;
+	r->row = r->row_next++;
 
 	r->out_len = 0;
 	r->nf = 0;
@@ -639,11 +705,15 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 			}
 		} else if (st == ST_AFTER && c != ',' && c != '\n' &&
 			   c != '\r' && c != EOF) {
-			if (!bad)
+			if (!bad) {
+				char *at = rd_where(r, r->line);
+
 				set_err(&err,
-					_("%s: line %ld: column %d: "
-					"text after closing quote"),
-					r->name, r->line, col);
+					_("%s: column %d: text after closing "
+					"quote"),
+					at ? at : r->name, col);
+				free(at);
+			}
 			bad = 1;
 			st = ST_UNQUOTED; /* skip the rest as unquoted */
 		}
@@ -674,8 +744,11 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		if (bad)
 			continue;
 		if (c == '\0') {
-			set_err(&err, _("%s: line %ld: column %d: NUL byte"),
-				r->name, r->line, col);
+			char *at = rd_where(r, r->line);
+
+			set_err(&err, _("%s: column %d: NUL byte"),
+				at ? at : r->name, col);
+			free(at);
 			bad = 1;
 			continue;
 		}
@@ -683,10 +756,11 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		if (rc == -2)
 			return rd_fatal(r, NULL, errmsg);
 		if (rc < 0) {
-			set_err(&err,
-				_("%s: line %ld: column %d: field longer than "
-				"%d bytes"),
-				r->name, fline, col, TSU_CSV_FIELD_MAX);
+			char *at = rd_where(r, fline);
+
+			set_err(&err, _("%s: column %d: field longer than %d bytes"),
+				at ? at : r->name, col, TSU_CSV_FIELD_MAX);
+			free(at);
 			bad = 1;
 		}
 	}
@@ -704,6 +778,12 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 	*fields = r->fields;
 	*nfields = r->nf;
 	return 1;
+}
+
+/* The spreadsheet row of the record last read. */
+long tsu_csv_row(const struct tsu_csv_reader *r)
+{
+	return r->row;
 }
 
 /* The encoding in use: "utf-8" or "cp932". */

@@ -49,11 +49,14 @@ struct tsu_csv_reader;
 
 /* Open PATH for reading ("-" = standard input, which is not closed by
  * tsu_csv_close()).  With ENC TSU_CSV_AUTO: a UTF-8 byte order mark means
- * UTF-8; otherwise the file is UTF-8 when its first 64 KiB are valid UTF-8
- * or mostly so (at least four valid multi-byte characters for each byte
- * that is not UTF-8: a UTF-8 file with a few bad bytes, which are then
- * refused as invalid UTF-8), CP932 when they are not.  The BOM is never part of the first field.  A
- * file that starts with a UTF-8 BOM is refused when CP932 was asked for.
+ * UTF-8; otherwise the encoding is decided at the first byte that is not
+ * ASCII, wherever it is in the file (the reader still holds no more than
+ * 128 KiB of it): the file is UTF-8 when the 64 KiB from there are valid
+ * UTF-8 or mostly so (at least four valid multi-byte characters for each
+ * byte that is not UTF-8: a UTF-8 file with a few bad bytes, which are
+ * then refused as invalid UTF-8), CP932 when they are not.  A file of
+ * ASCII only is read as UTF-8.  The BOM is never part of the first field.
+ * A file that starts with a UTF-8 BOM is refused when CP932 was asked for.
  * Returns NULL with *ERRMSG set when the file cannot be opened or read. */
 struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 				    char **errmsg);
@@ -77,7 +80,10 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
  * rules: text after the closing quote of a field, a field longer than
  * TSU_CSV_FIELD_MAX bytes, a NUL byte, bytes that are not valid UTF-8
  * (UTF-8 files) or not valid CP932 (CP932 files).  The message names the
- * file, the line of the fault and the column (field number, 1-based).
+ * file, the record's row as a spreadsheet numbers it (tsu_csv_row()) and
+ * the column (field number, 1-based); when a line break in a quoted cell
+ * makes the line of the fault another number, it is given too:
+ * "a.csv: line 3 (line 5 in a text editor): column 2: NUL byte".
  * The rest of the record is skipped up to its end (the next newline outside
  * quotes), so the next call reads the next record: an import can report the
  * bad row and go on.  *FIELDS is set to NULL and *NFIELDS to 0.
@@ -88,7 +94,15 @@ struct tsu_csv_reader *tsu_csv_open(const char *path, enum tsu_csv_encoding enc,
 int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		 long *line, char **errmsg);
 
-/* The encoding the reader uses: "utf-8" or "cp932". */
+/* The row of the record last read by tsu_csv_read() (also a refused
+ * one) as a spreadsheet numbers it: the first record is row 1, each
+ * record and each empty line is one row, whatever line breaks its quoted
+ * fields hold (where *LINE counts the lines of the file).  0 before the
+ * first record. */
+long tsu_csv_row(const struct tsu_csv_reader *r);
+
+/* The encoding the reader uses: "utf-8" or "cp932" ("utf-8" too while
+ * every byte read so far was ASCII). */
 const char *tsu_csv_encoding_name(const struct tsu_csv_reader *r);
 
 /* Close the file and free R (NULL is ignored). */

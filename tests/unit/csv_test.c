@@ -150,10 +150,6 @@ static char *dump_path(const char *path, enum tsu_csv_encoding enc,
 		free(err);
 		return out;
 	}
-	if (encname)
-		*encname = strcmp(tsu_csv_encoding_name(r), "cp932") == 0
-			       ? "cp932"
-			       : "utf-8";
 	append(&out, "%s", "");
 	for (;;) {
 		rc = tsu_csv_read(r, &f, &n, &line, &err);
@@ -177,6 +173,11 @@ static char *dump_path(const char *path, enum tsu_csv_encoding enc,
 			append(&out, "[%s]", f[i]);
 		append(&out, "\n");
 	}
+	/* The encoding read in, which may have been settled on the way. */
+	if (encname)
+		*encname = strcmp(tsu_csv_encoding_name(r), "cp932") == 0
+			       ? "cp932"
+			       : "utf-8";
 	tsu_csv_close(r);
 	return out;
 }
@@ -307,7 +308,8 @@ static void test_cp932(void)
 		"E-1:F: line 2: column 1: invalid cp932 (byte 0x81)\n"
 		"E-1:F: line 3: column 2: invalid cp932 (byte 0xa0)\n"
 		"E-1:F: line 4: column 1: invalid cp932 (bytes 0x85 0x40)\n"
-		"E-1:F: line 6: column 1: invalid cp932 (byte 0x80)\n"
+		"E-1:F: line 5 (line 6 in a text editor): column 1: invalid "
+		"cp932 (byte 0x80)\n"
 		"7:[end]\n",
 		"cp932: invalid bytes refused with line and column");
 	is_dump(BOM "a\r\n", TSU_CSV_CP932,
@@ -348,7 +350,7 @@ static void test_utf8(void)
 	unlink(path);
 
 	/* A character cut by the 64 KiB sniffing limit is still UTF-8. */
-	big = malloc(65536 + 16);
+	big = malloc(65536 * 3 + 16);
 	for (i = 0; i < 65535; i += 5)
 		memcpy(big + i, "abcd\n", 5);
 	memcpy(big + 65535, "あ\n", 4);
@@ -360,16 +362,36 @@ static void test_utf8(void)
 	free(got);
 	unlink(path);
 
-	/* Only the first 64 KiB decide: CP932 after them is invalid UTF-8. */
+	/* The first non-ASCII bytes decide, however far into the file:
+	 * CP932 after 64 KiB of ASCII is CP932, also with its first byte
+	 * the last of a chunk, and UTF-8 there is UTF-8. */
 	for (i = 0; i < 65536; i += 4)
 		memcpy(big + i, "aa\r\n", 4);
 	memcpy(big + 65536, SJ_TAKA "\r\n", 4);
 	path = temp_file(big, 65536 + 4);
 	got = dump_path(path, TSU_CSV_AUTO, &encname);
-	is_str(encname, "utf-8", "auto: first 64 KiB ascii means utf-8");
-	ok(got && strstr(got, "E-1:F: line 16385: column 1: invalid UTF-8 "
-			      "(byte 0xfb)\n") != NULL,
-	   "auto: later cp932 bytes reported as invalid UTF-8");
+	is_str(encname, "cp932", "auto: cp932 after 64 KiB of ascii");
+	ok(got && strstr(got, "\n16385:[髙]\n") != NULL,
+	   "auto: that row reads as cp932");
+	free(got);
+	unlink(path);
+	/* 0xE3 could start UTF-8 too: the bytes after it decide. */
+	memcpy(big + 65532, "aaa\xe3\x40\xe3\x41\r\n", 9);
+	path = temp_file(big, 65532 + 9);
+	got = dump_path(path, TSU_CSV_AUTO, &encname);
+	is_str(encname, "cp932", "auto: cp932 lead byte ending a chunk");
+	ok(got && strstr(got, "[aaa紂紜]\n") != NULL,
+	   "auto: that character reads whole");
+	free(got);
+	unlink(path);
+	memcpy(big + 65536 * 3, "あ\r\n", 5);
+	for (i = 65532; i < 65536 * 3; i += 4)
+		memcpy(big + i, "bb\r\n", 4);
+	path = temp_file(big, 65536 * 3 + 5);
+	got = dump_path(path, TSU_CSV_AUTO, &encname);
+	is_str(encname, "utf-8", "auto: utf-8 after 192 KiB of ascii");
+	ok(got && strstr(got, "\n49153:[あ]\n") != NULL,
+	   "auto: that row reads as utf-8");
 	free(got);
 	unlink(path);
 	free(big);
@@ -380,15 +402,45 @@ static void test_utf8(void)
 		TSU_CSV_UTF8,
 		"1:[ok]\n"
 		"E-1:F: line 2: column 1: invalid UTF-8 (byte 0xff)\n"
-		"E-1:F: line 4: column 1: invalid UTF-8 (byte 0xc3)\n"
-		"E-1:F: line 5: column 1: invalid UTF-8 (byte 0xed)\n"
-		"E-1:F: line 6: column 1: invalid UTF-8 (byte 0xc0)\n"
+		"E-1:F: line 3 (line 4 in a text editor): column 1: invalid "
+		"UTF-8 (byte 0xc3)\n"
+		"E-1:F: line 4 (line 5 in a text editor): column 1: invalid "
+		"UTF-8 (byte 0xed)\n"
+		"E-1:F: line 5 (line 6 in a text editor): column 1: invalid "
+		"UTF-8 (byte 0xc0)\n"
 		"7:[end]\n",
 		"utf-8: invalid bytes, surrogates, overlongs refused");
 }
 
+/* The rows of DATA as a spreadsheet numbers them, "ROW/LINE " each. */
+static char *rows_of(const char *data)
+{
+	const char *path = temp_file(data, strlen(data));
+	struct tsu_csv_reader *r = tsu_csv_open(path, TSU_CSV_UTF8, NULL);
+	char **f, *out = NULL;
+	long line;
+	int n, rc;
+
+	append(&out, "%s", "");
+	while (r && (rc = tsu_csv_read(r, &f, &n, &line, NULL)) != 0) {
+		append(&out, "%ld/%ld ", tsu_csv_row(r), line);
+		if (rc == -2)
+			break;
+	}
+	tsu_csv_close(r);
+	unlink(path);
+	return out;
+}
+
 static void test_syntax(void)
 {
+	char *got;
+
+	got = rows_of("h\r\n\"a\r\nb\",c\r\n,\r\n\r\n\"x\ny\nz\"q\r\nlast");
+	is_str(got, "1/1 2/2 3/4 5/6 6/9 ",
+	       "rows: a quoted line break is no row, an empty line is one, "
+	       "a refused record is one");
+	free(got);
 	is_dump("a,\"x\ny\",b\r\n\r\nc\rd\n\n\ne", TSU_CSV_UTF8,
 		"1:[a][x\ny][b]\n4:[c]\n5:[d]\n8:[e]\n",
 		"line numbers: quoted newline, blank lines, lone CR, no final "
@@ -422,7 +474,7 @@ static void test_refusals(void)
 		"text after closing quote: skips a quoted newline after it");
 	is_dump("a\0b,c\nx,\"q\n\0\"\nok\n", TSU_CSV_UTF8,
 		"E-1:F: line 1: column 1: NUL byte\n"
-		"E-1:F: line 3: column 2: NUL byte\n"
+		"E-1:F: line 2 (line 3 in a text editor): column 2: NUL byte\n"
 		"4:[ok]\n",
 		"NUL bytes refused");
 	is_dump("ok\na,\"abc\ndef\n", TSU_CSV_UTF8,
