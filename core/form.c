@@ -18,6 +18,7 @@
 #include "hook.h"
 #include "i18n.h"
 #include "scm.h"
+#include "search.h"
 #include "sha256.h"
 #include "store.h"
 #include "subject.h"
@@ -249,10 +250,12 @@ static int form_values_check(struct tsu_ctx *ctx, const char *form, SCM raw,
 
 /* Validate RAW (alist of ("field" . "text")) for FORM.  On success the
  * answers' JSON and version; otherwise -1 with the error reported and,
- * when the error is about one field, its id in *BAD_FIELD (kept). */
+ * when the error is about one field, its id in *BAD_FIELD (kept).  FILE
+ * says the values come from a file's row, not from --set words: a message
+ * about missing fields then speaks of the file's columns. */
 static int form_finish(struct tsu_ctx *ctx, const char *form, SCM raw,
 		       const char **answers, int *version,
-		       const char **bad_field)
+		       const char **bad_field, int file)
 {
 	SCM r;
 	char *status;
@@ -263,7 +266,9 @@ static int form_finish(struct tsu_ctx *ctx, const char *form, SCM raw,
 	if (form_values_check(ctx, form, raw, bad_field) < 0)
 		return -1;
 	if (form_call(ctx, "%form-validate",
-		      scm_list_2(tsuscm_from_utf8(form), raw), &r) < 0)
+		      scm_list_3(tsuscm_from_utf8(form), raw,
+				 scm_from_bool(file)),
+		      &r) < 0)
 		return -1;
 	status = tsuscm_to_utf8(scm_car(r));
 	ok = status && strcmp(status, "ok") == 0;
@@ -369,7 +374,7 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 	}
 	raw = scm_reverse_x(raw, SCM_EOL);
 	if (!app.interactive)
-		return form_finish(ctx, form, raw, answers, version, NULL);
+		return form_finish(ctx, form, raw, answers, version, NULL, 0);
 	scm_gc_protect_object(raw);
 	for (;;) {
 		SCM old = raw;
@@ -388,7 +393,8 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 			free(msg);
 			break;
 		}
-		if (form_finish(ctx, form, raw, answers, version, &bad) == 0) {
+		if (form_finish(ctx, form, raw, answers, version, &bad, 0) ==
+		    0) {
 			scm_gc_unprotect_object(raw);
 			return 0;
 		}
@@ -418,12 +424,18 @@ int form_check(struct tsu_ctx *ctx, const char *form,
 		raw = scm_cons(scm_cons(tsuscm_from_utf8(fields[i]),
 					tsuscm_from_utf8(values[i])),
 			       raw);
-	return form_finish(ctx, form, raw, answers, version, NULL);
+	return form_finish(ctx, form, raw, answers, version, NULL, 1);
 }
 
+/* The field id HEADER names: the field's id or label as it is, else as
+ * search_fold() folds both (full-width and half-width letters, digits and
+ * brackets alike, katakana as hiragana, blanks and case ignored), so that
+ * "姓(カナ)" finds the label "姓（かな）". */
 const char *form_field_for(struct tsu_ctx *ctx, const char *form,
 			   const char *header)
 {
+	const char *found = NULL;
+	char *want;
 	SCM r;
 
 	if (!form_exists(ctx, form, NULL) || !header)
@@ -433,7 +445,29 @@ const char *form_field_for(struct tsu_ctx *ctx, const char *form,
 					 tsuscm_from_utf8(header)),
 			      &r, NULL) < 0)
 		return NULL;
-	return kept_string(ctx, r);
+	if (scm_is_string(r))
+		return kept_string(ctx, r);
+	want = search_fold(header);
+	if (*want &&
+	    tsuscm_safe_apply(tsuscm_ref("%form-field-rows"),
+			      scm_list_1(tsuscm_from_utf8(form)), &r,
+			      NULL) == 0) {
+		for (; !found && scm_is_pair(r); r = scm_cdr(r)) {
+			SCM row = scm_car(r);
+			char *id = tsuscm_to_utf8(scm_car(row));
+			char *label = tsuscm_to_utf8(scm_cadr(row));
+			char *fid = search_fold(id), *flabel = search_fold(label);
+
+			if ((fid && strcmp(fid, want) == 0) ||
+			    (flabel && strcmp(flabel, want) == 0))
+				found = ctx_keep(ctx, id);
+			else
+				free(id);
+			free(label), free(fid), free(flabel);
+		}
+	}
+	free(want);
+	return found;
 }
 
 /* Raise the flags FORM's screening rules give for ANSWERS on SUBJECT. */

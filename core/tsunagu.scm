@@ -761,6 +761,17 @@ is not closed)" file start message)
                         "must be at most ~a" (field-max f)))
         (else #f)))
 
+;; The blanks trimmed from values: ASCII ones and the Unicode spaces,
+;; the full-width U+3000 included.  (string-trim-both takes ASCII ones
+;; only, also when given char-set:whitespace itself.)
+(define blank-chars (char-set-adjoin char-set:whitespace #\x3000))
+
+;; TEXT without the blanks at either end.  Every value given to a form is
+;; trimmed here, whether typed at the prompt, given with --set or read
+;; from a file.
+(define (trim-blanks text)
+  (string-trim-both text blank-chars))
+
 ;; An identifier as written (a resident code, a handbook number) with
 ;; full-width letters and digits as ASCII and no blanks: "９８７ ６５"
 ;; is "98765".
@@ -768,7 +779,7 @@ is not closed)" file start message)
   (list->string
    (filter-map (lambda (c)
                  (let ((i (char->integer c)))
-                   (cond ((char-whitespace? c) #f)
+                   (cond ((char-set-contains? blank-chars c) #f)
                          ((<= #xFF01 i #xFF5E) (integer->char (- i #xFEE0)))
                          (else c))))
                (string->list text))))
@@ -791,7 +802,7 @@ is not closed)" file start message)
 (define (field-parse f text)
   (define (err ja en . args)
     (cons 'error (apply field-message f text ja en args)))
-  (let ((t (string-trim-both text)))
+  (let ((t (trim-blanks text)))
     (case (field-type f)
       ((text)
        (let ((n (string-length t)))
@@ -845,7 +856,7 @@ is not closed)" file start message)
                   (choices-text f)))))
       ((multi-choice)
        (let* ((parts (remove string-null?
-                             (map string-trim-both
+                             (map trim-blanks
                                   (string-split
                                    (string-map (lambda (c)
                                                  (if (memv c '(#\、 #\， #\;))
@@ -882,7 +893,7 @@ allowed)"))))
 
 (define (raw-ref raw id)
   (let ((p (assq id raw)))
-    (and p (cdr p) (not (string-null? (string-trim-both (cdr p))))
+    (and p (cdr p) (not (string-null? (trim-blanks (cdr p))))
          (cdr p))))
 
 ;; RAW (("field" . "text") ...) with symbol keys and text values.
@@ -969,21 +980,49 @@ allowed)"))))
      (if ja? "（--set 項目=値 で指定してください）"
          " (give them with --set FIELD=VALUE)"))))
 
+;; The same for a row of a file (import), whose RAW holds a field for
+;; each column the file has: the hint speaks of the cells and columns.
+(define (missing-message/file form missing raw)
+  (let* ((ja? (japanese? (field-label (car missing))))
+         (raw (raw-normalize raw))
+         (absent (remove (lambda (f) (assq (field-id f) raw)) missing))
+         (empty (remove (lambda (f) (memq f absent)) missing)))
+    (define (part fs ja en)
+      (string-append (string-join (map field-name fs) (if ja? "、" ", "))
+                     (if ja? ja en)))
+    (string-append
+     (if ja? "必須項目が未入力です: " "required fields are missing: ")
+     (string-join
+      (append
+       (if (null? empty) '()
+           (list (part empty "（この行のその列が空です）"
+                       " (empty in this row)")))
+       (if (null? absent) '()
+           (list (part absent
+                       "（ファイルにその列がありません。見出しを項目名か項目IDにするか、--map 列=項目 で対応づけてください）"
+                       " (the file has no column for it: head one with the field's label or id, or use --map COLUMN=FIELD)"))))
+      (if ja? "、" "; ")))))
+
 ;; The JSON and the answers of the last validation: the screening rules
 ;; of the response just validated take them without parsing the JSON
 ;; again (it is made from them, so parsing gives the same alist).
 (define %last-validated #f)
 
-;; (%form-validate NAME RAW) -> ("ok" JSON DEFINITION)
-;;                            or ("error" MESSAGE FIELD-ID-OR-#f)
-(define (%form-validate name raw)
+;; (%form-validate NAME RAW [FILE?]) -> ("ok" JSON DEFINITION)
+;;                                    or ("error" MESSAGE FIELD-ID-OR-#f)
+;; FILE? says RAW is a row of a file (import) rather than --set words.
+(define* (%form-validate name raw #:optional file?)
+  (define (missing-text form missing)
+    (if file?
+        (missing-message/file form missing raw)
+        (missing-message form missing)))
   (call-with-values (lambda () (form-validate name raw))
     (lambda (answers errors missing)
       (cond
        ((pair? errors)
         (list "error" (string-join (append (map cdr errors)
                                            (if (pair? missing)
-                                               (list (missing-message
+                                               (list (missing-text
                                                       (form-ref "form" name)
                                                       missing))
                                                '()))
@@ -992,7 +1031,7 @@ allowed)"))))
                    (memq (caar errors) (form-fields name))
                    (symbol->string (caar errors)))))
        ((pair? missing)
-        (list "error" (missing-message (form-ref "form" name) missing)
+        (list "error" (missing-text (form-ref "form" name) missing)
               (symbol->string (field-id (car missing)))))
        (else
         (let ((json (%answers->json answers)))
@@ -1031,7 +1070,7 @@ allowed)"))))
 ;; The field id a CSV HEADER names: an id or a label; #f if none.
 (define (%form-field-for name header)
   (let* ((form (form-ref "form" name))
-         (h (string-trim-both header))
+         (h (trim-blanks header))
          (f (find (lambda (f) (or (string=? (symbol->string (field-id f)) h)
                                   (string=? (field-label f) h)))
                   (form-fields* form))))
