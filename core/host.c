@@ -169,6 +169,17 @@ static void host_info(struct tsu_ctx *ctx, const char *fmt, ...)
 	fputc('\n', ctx->out);
 }
 
+static void host_note(struct tsu_ctx *ctx, const char *fmt, ...)
+{
+	FILE *to = app.format == TSU_FORMAT_TABLE ? ctx->out : stderr;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(to, fmt, ap);
+	va_end(ap);
+	fputc('\n', to);
+}
+
 static void host_table_date(struct tsu_ctx *ctx, struct tsu_table *t,
 			    const char *iso)
 {
@@ -443,4 +454,7 @@ const struct tsu_host tsu_host_api = {
 	/* the audit of a bulk command (core/audit.c) */
 	.audit_batch = host_audit_batch,
 	.bulk_load = register_bulk_load,
+	/* a file's rows, and remarks that are not data */
+	.csv_row = tsu_csv_row,
+	.note = host_note,
 };

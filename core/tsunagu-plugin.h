@@ -676,6 +676,21 @@ struct tsu_host {
 	 * command says it is done.  Run from within another command, it
 	 * leaves that command's transaction alone.  0 or -1 (reported). */
 	int (*bulk_load)(struct tsu_ctx *ctx, int on);
+
+	/* -- a file's rows, and remarks that are not data -- */
+
+	/* The row of the record csv_read() last returned (also a bad one)
+	 * as a spreadsheet numbers it: the first record is row 1, each
+	 * record and each empty line one row, whatever line breaks its
+	 * quoted cells hold (where csv_read's *LINE counts the file's
+	 * lines). */
+	long (*csv_row)(const struct tsu_csv_reader *r);
+	/* Print a remark about the command's input or work that is not its
+	 * result (a column left out, a summary in words): on standard
+	 * output in the table format, on standard error in the json and
+	 * tsv formats, so that standard output holds only data there. */
+	void (*note)(struct tsu_ctx *ctx, const char *fmt, ...)
+		__attribute__((format(printf, 2, 3)));
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */
