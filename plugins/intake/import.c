@@ -40,79 +40,242 @@ struct import_state {
 	int subject_col;		    /* column of the subject id */
 	long rows, imported, matched, already, rejected;
 	long long record_id; /* the intake_import row */
-	long batch_from;     /* the line of the batch's first row */
-	long last_line;      /* the line of the last row read */
+	long batch_from;     /* the row (as Excel numbers it) of the batch's first */
+	long last_row;       /* the row of the last row read */
 	long batch;          /* rows per commit */
 	int batched_audit;   /* the host gathers the audit per batch */
 	struct tsu_stmt *savepoint[3]; /* prepared once: see import_savepoint */
 };
 
+/* Remarks that are not data (stderr in the json and tsv formats), on a
+ * host that has them. */
+#define import_note(h)                                                         \
+	(TSU_HOST_HAS(h, note) && (h)->note ? (h)->note : (h)->info)
+
 /* Report a rejected row on standard error: "tsunagu: import: FILE: line
- * N: REASON", the form the shell uses for errors. */
-static void import_reject(struct import_state *st, long line,
+ * N: REASON", the form the shell uses for errors, N being the row as
+ * Excel numbers it; when a line break in a quoted cell above makes the
+ * file's line another number (what a text editor shows), that too. */
+static void import_reject(struct import_state *st, long row, long line,
 			  const char *reason)
 {
 	st->rejected++;
-	fprintf(stderr, _("tsunagu: import: %s: line %ld: %s\n"), st->file, line,
-		reason ? reason : _("rejected"));
+	if (row == line)
+		fprintf(stderr, _("tsunagu: import: %s: line %ld: %s\n"),
+			st->file, row, reason ? reason : _("rejected"));
+	else
+		fprintf(stderr,
+			_("tsunagu: import: %s: line %ld (line %ld in a text "
+			  "editor): %s\n"),
+			st->file, row, line, reason ? reason : _("rejected"));
 }
 
-/* Map the header FIELDS to form fields, with MAPS ("COL=FIELD") first.
+/* 1 when every cell of the row is empty or blank (ASCII blanks and the
+ * full-width U+3000), as a row Excel leaves empty is written: ",,,,". */
+static int import_blank_row(char **fields, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *p = fields[i];
+
+		while (*p) {
+			if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+				p++;
+			else if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+				p += 3;
+			else
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Index of the column headed COL among the N headers FIELDS, compared as
+ * they are, else folded as the form's labels are (full-width and
+ * half-width alike, blanks ignored); -1 when none, -2 when two are (both
+ * positions in AT[0], AT[1]). */
+static int import_column(struct tsu_ctx *ctx, const char *col, size_t len,
+			 char **fields, int n, int at[2])
+{
+	const struct tsu_host *h = intake_host;
+	char *want = strndup(col, len);
+	const char *fwant;
+	int pass, i, found;
+
+	if (!want)
+		return -1;
+	for (pass = 0; pass < 2; pass++) {
+		found = 0;
+		fwant = pass == 0 ? want : h->fold(ctx, want);
+		for (i = 0; i < n && found < 2; i++) {
+			const char *f = pass == 0 ? fields[i] : h->fold(ctx, fields[i]);
+
+			if (*fwant && f && strcmp(f, fwant) == 0)
+				at[found++] = i;
+		}
+		if (found)
+			break;
+	}
+	free(want);
+	return found == 0 ? -1 : found == 1 ? at[0] : -2;
+}
+
+/* The header nearest to COL (LEN bytes) among FIELDS, for an error;
+ * its index in *AT. */
+static const char *import_nearest(const char *col, size_t len, char **fields,
+				  int n, int *at)
+{
+	const struct tsu_host *h = intake_host;
+	char *want = strndup(col, len);
+	const char *best = NULL;
+	int i, d, bestd = 1 << 30;
+
+	for (i = 0; want && i < n; i++) {
+		if (!*fields[i])
+			continue;
+		d = h->edit_distance(want, fields[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = fields[i];
+			*at = i;
+		}
+	}
+	free(want);
+	return best;
+}
+
+/* Map the header FIELDS to form fields.  MAPS ("COL=FIELD") come first
+ * and win: a column they name must be in the header, and a column whose
+ * label names a field a --map already feeds is left out, with a note.
+ * Two columns that would feed one field otherwise (the same heading
+ * twice, or a label and an id) are an error: which one is meant cannot
+ * be guessed, and taking either would lose the other's values silently.
  * Returns 0, or -1 (reported). */
 static int import_header(struct tsu_ctx *ctx, struct import_state *st,
 			 char **fields, int n, char **maps, int nmaps)
 {
 	const struct tsu_host *h = intake_host;
-	int i, j, mapped = 0;
+	int bymap[IMPORT_MAX_COLS]; /* the --map naming the column, or -1 */
+	int i, j, k, mapped = 0;
 
 	if (n > IMPORT_MAX_COLS)
 		return h->error(ctx, _("%s: line 1: %d columns; at most %d"), st->file,
 				n, IMPORT_MAX_COLS);
 	st->ncols = n;
 	st->subject_col = -1;
-	for (j = 0; j < nmaps; j++)
-		if (!strchr(maps[j], '='))
+	for (i = 0; i < n; i++) {
+		bymap[i] = -1;
+		st->field[i] = NULL;
+	}
+	for (j = 0; j < nmaps; j++) {
+		const char *eq = strchr(maps[j], '=');
+		const char *f;
+		int at[2];
+
+		if (!eq)
 			return h->error(ctx,
 					_("--map \"%s\": write COLUMN=FIELD, e.g. "
 					"--map 氏名カナ=family_name_kana"),
 					maps[j]);
-	for (i = 0; i < n; i++) {
-		const char *f = NULL;
-
-		for (j = 0; j < nmaps; j++) {
-			const char *eq = strchr(maps[j], '=');
-
-			if (strlen(fields[i]) == (size_t)(eq - maps[j]) &&
-			    strncmp(maps[j], fields[i], eq - maps[j]) == 0) {
-				f = eq + 1;
-				if (strcmp(f, "subject") != 0 &&
-				    !h->form_field_for(ctx, st->form, f))
-					return h->error(
-					    ctx,
-					    _("--map \"%s\": the form %s has "
-					    "no field \"%s\""),
-					    maps[j], st->form, f);
-				f = h->form_field_for(ctx, st->form, f)
-					? h->form_field_for(ctx, st->form, f)
-					: f;
-			}
+		f = eq + 1;
+		if (strcmp(f, "subject") != 0) {
+			f = h->form_field_for(ctx, st->form, f);
+			if (!f)
+				return h->error(ctx,
+						_("--map \"%s\": the form %s has "
+						"no field \"%s\""),
+						maps[j], st->form, eq + 1);
 		}
-		if (!f && (strcmp(fields[i], "subject") == 0 ||
-			   strcmp(fields[i], "id") == 0))
-			f = "subject";
-		if (!f)
-			f = h->form_field_for(ctx, st->form, fields[i]);
-		if (f && strcmp(f, "subject") == 0) {
-			st->subject_col = i;
-			f = NULL;
-		} else if (f) {
-			mapped++;
-		} else if (*fields[i]) {
-			h->info(ctx, _("column %d \"%s\" is not a field of %s: "
-				     "ignored (use --map COL=FIELD)"),
-				i + 1, fields[i], st->form);
+		i = import_column(ctx, maps[j], (size_t)(eq - maps[j]), fields,
+				  n, at);
+		if (i == -2)
+			return h->error(ctx,
+					_("--map \"%s\": the header of %s has "
+					"\"%.*s\" twice, as columns %d and %d"),
+					maps[j], st->file, (int)(eq - maps[j]),
+					maps[j], at[0] + 1, at[1] + 1);
+		if (i < 0) {
+			const char *near = import_nearest(
+			    maps[j], (size_t)(eq - maps[j]), fields, n, &k);
+
+			if (near)
+				return h->error(
+				    ctx,
+				    _("--map \"%s\": the header of %s has no "
+				    "column \"%.*s\" (the nearest is column %d "
+				    "\"%s\")"),
+				    maps[j], st->file, (int)(eq - maps[j]),
+				    maps[j], k + 1, near);
+			return h->error(ctx,
+					_("--map \"%s\": the header of %s has no "
+					"column \"%.*s\""),
+					maps[j], st->file, (int)(eq - maps[j]),
+					maps[j]);
 		}
+		if (bymap[i] >= 0)
+			return h->error(ctx,
+					_("--map \"%s\" and --map \"%s\" name "
+					"the same column %d"),
+					maps[bymap[i]], maps[j], i + 1);
+		for (k = 0; k < n; k++)
+			if (st->field[k] && strcmp(st->field[k], f) == 0)
+				return h->error(
+				    ctx,
+				    _("--map \"%s\" and --map \"%s\" both "
+				    "feed %s"),
+				    maps[bymap[k]], maps[j], f);
+		bymap[i] = j;
 		st->field[i] = f;
+	}
+	for (i = 0; i < n; i++) {
+		const char *f;
+
+		if (bymap[i] >= 0)
+			continue;
+		if (strcmp(fields[i], "subject") == 0 ||
+		    strcmp(fields[i], "id") == 0)
+			f = "subject";
+		else
+			f = h->form_field_for(ctx, st->form, fields[i]);
+		if (!f) {
+			if (*fields[i])
+				import_note(h)(ctx,
+					       _("column %d \"%s\" is not a "
+					       "field of %s: ignored (use --map "
+					       "COL=FIELD)"),
+					       i + 1, fields[i], st->form);
+			continue;
+		}
+		for (k = 0; k < n; k++)
+			if (k != i && st->field[k] &&
+			    strcmp(st->field[k], f) == 0)
+				break;
+		if (k < n && bymap[k] >= 0) {
+			import_note(h)(ctx,
+				       _("column %d \"%s\" is left out: %s is "
+				       "taken from column %d \"%s\" (--map "
+				       "%s)"),
+				       i + 1, fields[i], f, k + 1, fields[k],
+				       maps[bymap[k]]);
+			continue;
+		}
+		if (k < n)
+			return h->error(
+			    ctx,
+			    _("%s: line 1: columns %d \"%s\" and %d \"%s\" "
+			    "both name %s; remove one, or say which with "
+			    "--map COL=FIELD"),
+			    st->file, k + 1, fields[k], i + 1, fields[i], f);
+		st->field[i] = f;
+	}
+	for (i = 0; i < n; i++) {
+		if (st->field[i] && strcmp(st->field[i], "subject") == 0) {
+			st->subject_col = i;
+			st->field[i] = NULL;
+		} else if (st->field[i]) {
+			mapped++;
+		}
 	}
 	if (mapped == 0)
 		return h->error(ctx,
@@ -166,7 +329,7 @@ static void import_savepoint_end(struct import_state *st)
 /* Validate and store one data row.  Returns 1 stored, 0 rejected (the
  * reason is reported), -1 on an error that stops the import. */
 static int import_row(struct tsu_ctx *ctx, struct import_state *st,
-		      char **fields, int n, long line)
+		      char **fields, int n, long row, long line)
 {
 	const struct tsu_host *h = intake_host;
 	const char *names[IMPORT_MAX_COLS], *values[IMPORT_MAX_COLS];
@@ -175,12 +338,12 @@ static int import_row(struct tsu_ctx *ctx, struct import_state *st,
 	long mark = h->keep_mark(ctx);
 
 	st->rows++;
-	if (n != st->ncols && !(n == 1 && !*fields[0])) {
+	if (n != st->ncols) {
 		char msg[128];
 
 		snprintf(msg, sizeof(msg), _("%d columns where the header has %d"),
 			 n, st->ncols);
-		import_reject(st, line, msg);
+		import_reject(st, row, line, msg);
 		return 0;
 	}
 	for (i = 0; i < n && i < st->ncols; i++)
@@ -233,7 +396,7 @@ reject:
 		if (import_savepoint(ctx, st, ROW_UNDO) < 0)
 			rc = -1;
 		else
-			import_reject(st, line, why);
+			import_reject(st, row, line, why);
 	}
 	h->keep_release(ctx, mark);
 	return rc < 0 ? -1 : 0;
@@ -283,7 +446,7 @@ static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
 
 	if (!st->dry_run)
 		snprintf(id, sizeof(id), "IM%lld", st->record_id);
-	h->info(ctx, _("%s%ld imported (%ld of them for a registered person), "
+	import_note(h)(ctx, _("%s%ld imported (%ld of them for a registered person), "
 		     "%ld already in, %ld rejected."),
 		st->dry_run ? _("dry run, nothing written: ") : "", st->imported,
 		st->matched, st->already, st->rejected);
@@ -301,7 +464,7 @@ static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
 }
 
 /* Commit the batch (unless a dry run), with its one audit row naming
- * the lines its rows start on, and open the next one. */
+ * the rows it holds as Excel numbers them, and open the next one. */
 static int import_batch_end(struct tsu_ctx *ctx, struct import_state *st,
 			    int more)
 {
@@ -311,7 +474,7 @@ static int import_batch_end(struct tsu_ctx *ctx, struct import_state *st,
 	if (st->dry_run)
 		return 0;
 	snprintf(what, sizeof(what), "%s %s lines %ld-%ld", st->form, st->file,
-		 st->batch_from, st->last_line);
+		 st->batch_from, st->last_row);
 	if (h->search_refresh(ctx) < 0 ||
 	    (st->batched_audit && h->audit_batch(ctx, what, more) < 0) ||
 	    h->commit(ctx) < 0)
@@ -335,7 +498,7 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 	struct tsu_args a;
 	char **fields, *msg = NULL, what[256];
 	int n, rc, inbatch = 0, header = 1;
-	long line = 0;
+	long line = 0, row = 0;
 
 	memset(&st, 0, sizeof(st));
 	if (h->parse_options(ctx, argc, argv, opts, 4, &a) < 0)
@@ -389,6 +552,8 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 		return -1;
 	}
 	while ((rc = h->csv_read(r, &fields, &n, &line, &msg)) != 0) {
+		row = TSU_HOST_HAS(h, csv_row) && h->csv_row ? h->csv_row(r)
+							     : line;
 		if (h->interrupted(ctx)) {
 			rc = -3;
 			break;
@@ -416,10 +581,13 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 			}
 			continue;
 		}
+		/* A row left empty in Excel (",,,,") is no row to take in. */
+		if (import_blank_row(fields, n))
+			continue;
 		if (inbatch == 0)
-			st.batch_from = line;
-		st.last_line = line;
-		if (import_row(ctx, &st, fields, n, line) < 0) {
+			st.batch_from = row;
+		st.last_row = row;
+		if (import_row(ctx, &st, fields, n, row, line) < 0) {
 			rc = -4;
 			break;
 		}
@@ -447,7 +615,7 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 		return h->error(ctx, _("interrupted at %s line %ld; the rows "
 				     "before this batch are in: run the same "
 				     "import again to complete it"),
-				st.file, line);
+				st.file, row);
 	if (rc == -4)
 		return -1;
 	if (header)
@@ -459,7 +627,16 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 	     (st.imported > 0 && h->store_analyze(ctx) < 0) ||
 	     import_batch_end(ctx, &st, 0) < 0))
 		return -1;
-	return import_summary(ctx, &st);
+	if (import_summary(ctx, &st) < 0)
+		return -1;
+	/* Some rows rejected is a success (the others went in, and the
+	 * rejected ones were named); all of them is a failed command. */
+	if (st.rejected > 0 && st.rejected == st.rows)
+		return h->error(ctx,
+				_("%s: every row was rejected (%ld); nothing was "
+				"imported"),
+				st.file, st.rejected);
+	return 0;
 }
 
 static int import_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
@@ -490,10 +667,12 @@ static const struct tsu_command_spec import_specs[] = {
 		"the columns: a field's id or its label\n(e.g. 氏名カナ), or "
 		"--map COL=FIELD.  Dates may be 和暦 or full-width.\n"
 		"Every row is validated like an interactive intake; a rejected "
-		"row is\nreported with its line and the reason, and the others "
-		"go in, committed in\nbatches of 5000 (--batch ROWS).  Importing the "
-		"same rows again changes\nnothing, so an interrupted import is "
-		"completed by running it again.\n--dry-run reports without "
+		"row is\nreported with its line as Excel numbers it (the header "
+		"is line 1) and the\nreason, and the others go in, committed in "
+		"batches of 5000 (--batch ROWS);\nrows left empty are skipped.  "
+		"When every row is rejected, the command fails.\nImporting the "
+		"same rows again changes nothing, so an interrupted import is\n"
+		"completed by running it again.  --dry-run reports without "
 		"writing.  "
 		"Forms other than pregnancy need a column \"subject\"\nwith the "
 		"person's or family's id.\n"

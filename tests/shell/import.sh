@@ -1,9 +1,10 @@
 #!/bin/sh
 # import.sh - `import`: CP932 with 髙/﨑 and the wave dash, UTF-8 with a
 # BOM, CRLF, quoted commas and newlines, 和暦 and full-width digits, label
-# and --map headers, rejected rows with their line, --dry-run, re-import
-# (idempotent), errors, the role rules, and an import killed half-way
-# and run again.
+# and --map headers (folded, --map first), rejected rows with their Excel
+# row, blank rows, --dry-run, re-import (idempotent), errors, exit
+# status, tsv and json output, CP932 found late, the role rules, and an
+# import killed half-way and run again.
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
@@ -11,7 +12,7 @@ if ! command -v iconv >/dev/null 2>&1; then
 	echo "1..0 # SKIP iconv is needed to make the CP932 file"
 	exit 0
 fi
-tap_plan 44
+tap_plan 65
 
 T="--today 2026-04-10"
 D=$TSU_TMP
@@ -31,8 +32,8 @@ tsu_run --staff nurse1 $T -c "import pregnancy $D/sj.csv"
 ok "the CP932 import exits 0" [ "$rc" = 0 ]
 ok "good rows go in" contains "$out" "2 imported"
 ok "a bad row is rejected" contains "$out" "1 rejected"
-ok "with its file and line (after a quoted newline)" \
-	contains "$err" "sj.csv: line 4:"
+ok "with its file and row as Excel numbers it, and the file's line" \
+	contains "$err" "sj.csv: line 3 (line 4 in a text editor):"
 ok "and the field at fault" contains "$err" "birth_date"
 tsu_run --staff nurse1 $T --format json -c 'find 髙橋'
 ok "髙 survives CP932" contains "$out" '"name": "髙橋 美咲"'
@@ -79,9 +80,79 @@ ok "--batch 1 imports" contains "$out" "2 imported"
 tsu_run --db "$B" --staff nurse1 $T --format tsv -c 'audit'
 ok "one audit row per batch of one row" \
 	[ "$(printf '%s\n' "$out" | grep -c "	import	")" = 2 ]
-ok "each names the line its row starts on" \
-	eval 'contains "$out" "u8.csv lines 2-2" && contains "$out" "u8.csv lines 5-5"'
+ok "each names its row as Excel numbers it" \
+	eval 'contains "$out" "u8.csv lines 2-2" && contains "$out" "u8.csv lines 4-4"'
 
+
+# A file as a clerk makes it: a heading with half-width brackets and
+# blanks, a value ending in a full-width blank, an address over two
+# lines, rows left empty, and a --map that wins over a label.
+C=$TSU_TMP/clerk.db
+printf '氏,姓,名,姓(カナ), 名（かな）　,生年月日,届出日,出産予定日,住所\r\n' >"$D/clerk.csv"
+printf '山田,違う,ゆき,やまだ,ゆき　,1990-01-01,2026-04-02,2026-10-01,"東京都\r\n二行目"\r\n' >>"$D/clerk.csv"
+printf ',,,,,,,,\r\n\r\n ,　,,,,,,,\r\n' >>"$D/clerk.csv"
+printf '川口,,はな,かわぐち,はな,1990-13-01,2026-04-02,2026-10-01,\r\n' >>"$D/clerk.csv"
+tsu_run --db "$C" --staff nurse1 $T -c "import pregnancy $D/clerk.csv --map 氏=family_name"
+ok "an import with a rejected row among good ones exits 0" \
+	eval '[ "$rc" = 0 ] && contains "$out" "1 imported" && contains "$out" "1 rejected"'
+ok "the rejected row is named by its Excel row and its line in the file" \
+	contains "$err" "clerk.csv: line 6 (line 7 in a text editor):"
+ok "rows left empty are skipped, not rejected" \
+	[ "$(printf '%s\n' "$err" | grep -c 'clerk.csv: line')" = 1 ]
+ok "and not counted as rows" contains "$out" "rows:     2"
+ok "a --map wins over the label, and the label's column is named as left out" \
+	contains "$out" 'column 2 "姓" is left out: family_name is taken from column 1 "氏"'
+got=$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print("|".join(db.execute("SELECT family_name, family_name_kana, given_name_kana FROM person").fetchone()))' "$C" 2>&1)
+ok "the --map column feeds the field" [ "${got%%|*}" = 山田 ]
+ok "headings with half-width brackets, katakana and blanks match the labels" \
+	contains "$got" "|やまだ|"
+ok "a value's full-width blank is trimmed" [ "${got##*|}" = ゆき ]
+
+tsu_run --db "$C" --staff nurse1 $T -c "import pregnancy $D/clerk.csv --map 無い列=family_name"
+ok "a --map of a column the header lacks fails" [ "$rc" = 1 ]
+ok "naming the column and the nearest heading" \
+	eval 'contains "$err" "no column \"無い列\"" && contains "$err" "the nearest is column"'
+printf '姓,名,名,姓（かな）,名（かな）,生年月日,届出日,出産予定日\r\n' >"$D/dup.csv"
+tsu_run --db "$C" --staff nurse1 $T -c "import pregnancy $D/dup.csv"
+ok "a heading twice fails, naming both columns" \
+	eval '[ "$rc" = 1 ] && contains "$err" "columns 2 \"名\" and 3 \"名\""'
+
+# Every row rejected: a failed command, each row still named.  A
+# required field without a column is named as the file's, not --set's.
+printf '姓,名,姓（かな）,生年月日,届出日,出産予定日\r\n田中,ゆき,たなか,1990-01-01,2026-04-02,2026-10-01\r\n田中,ゆき,たなか,1990-01-02,2026-04-02,2026-10-01\r\n' >"$D/nokana.csv"
+tsu_run --db "$C" --staff nurse1 $T -c "import pregnancy $D/nokana.csv"
+ok "an import whose every row is rejected exits 1" [ "$rc" = 1 ]
+ok "and still names each row" \
+	eval 'contains "$err" "nokana.csv: line 2:" && contains "$err" "nokana.csv: line 3:"'
+ok "and says nothing was imported" contains "$err" "every row was rejected (2)"
+ok "a missing column is named as the file's" contains "$err" "ファイルにその列がありません"
+ok "with no --set hint" eval '! contains "$err" "--set"'
+
+# tsv and json: standard output is data only; notes go to standard error.
+tsu_run --db "$C" --staff nurse1 $T --format tsv -c "import pregnancy $D/clerk.csv --map 氏=family_name --dry-run"
+ok "tsv: standard output holds only the header and the record" \
+	eval '[ "$(printf "%s\n" "$out" | wc -l)" = 2 ] && contains "$out" "$(printf "id\tform")"'
+ok "tsv: the notes and the summary go to standard error" \
+	eval 'contains "$err" "is left out" && contains "$err" "dry run, nothing written"'
+tsu_run --db "$C" --staff nurse1 $T --format json -c "import pregnancy $D/clerk.csv --map 氏=family_name --dry-run"
+ok "json: standard output is one JSON object" \
+	python3 -c 'import json, sys; json.loads(sys.argv[1])' "$out"
+
+# CP932 whose first byte beyond ASCII comes after 64 KiB of ASCII.
+pad=$(awk 'BEGIN { while (n++ < 40000) printf "x" }')
+{
+	printf 'pad1,pad2,family_name,given_name,family_name_kana,given_name_kana,birth_date,notified_on,due_date\r\n'
+	printf '%s,%s,' "$pad" "$pad"
+	printf '髙橋,結衣,たかはし,ゆい,1991-02-03,2026-04-03,2026-11-01\r\n' |
+		iconv -f UTF-8 -t CP932
+} >"$D/late.csv"
+tsu_run --db "$C" --staff nurse1 $T -c "import pregnancy $D/late.csv"
+ok "CP932 after 64 KiB of ASCII is read as CP932" \
+	eval '[ "$rc" = 0 ] && contains "$out" "1 imported"'
+tsu_run --db "$C" --staff nurse1 $T --format json -c 'find 結衣'
+ok "with its 髙" contains "$out" '"name": "髙橋 結衣"'
 
 # From Scheme, inside the transaction of the Scheme line.
 S=$TSU_TMP/scheme.db
