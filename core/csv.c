@@ -758,7 +758,9 @@ int tsu_csv_read(struct tsu_csv_reader *r, char ***fields, int *nfields,
 		if (rc < 0) {
 			char *at = rd_where(r, fline);
 
-			set_err(&err, _("%s: column %d: field longer than %d bytes"),
+			set_err(&err,
+				_("%s: column %d: field longer than %d "
+				  "bytes"),
 				at ? at : r->name, col, TSU_CSV_FIELD_MAX);
 			free(at);
 			bad = 1;

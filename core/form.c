@@ -456,7 +456,8 @@ const char *form_field_for(struct tsu_ctx *ctx, const char *form,
 			SCM row = scm_car(r);
 			char *id = tsuscm_to_utf8(scm_car(row));
 			char *label = tsuscm_to_utf8(scm_cadr(row));
-			char *fid = search_fold(id), *flabel = search_fold(label);
+			char *fid = search_fold(id);
+			char *flabel = search_fold(label);
 
 			if ((fid && strcmp(fid, want) == 0) ||
 			    (flabel && strcmp(flabel, want) == 0))

@@ -40,8 +40,8 @@ struct import_state {
 	int subject_col;		    /* column of the subject id */
 	long rows, imported, matched, already, rejected;
 	long long record_id; /* the intake_import row */
-	long batch_from;     /* the row (as Excel numbers it) of the batch's first */
-	long last_row;       /* the row of the last row read */
+	long batch_from;     /* the Excel row of the batch's first row */
+	long last_row;       /* the Excel row of the last row read */
 	long batch;          /* rows per commit */
 	int batched_audit;   /* the host gathers the audit per batch */
 	struct tsu_stmt *savepoint[3]; /* prepared once: see import_savepoint */
@@ -109,7 +109,8 @@ static int import_column(struct tsu_ctx *ctx, const char *col, size_t len,
 		found = 0;
 		fwant = pass == 0 ? want : h->fold(ctx, want);
 		for (i = 0; i < n && found < 2; i++) {
-			const char *f = pass == 0 ? fields[i] : h->fold(ctx, fields[i]);
+			const char *f =
+			    pass == 0 ? fields[i] : h->fold(ctx, fields[i]);
 
 			if (*fwant && f && strcmp(f, fwant) == 0)
 				at[found++] = i;
@@ -446,10 +447,11 @@ static int import_summary(struct tsu_ctx *ctx, const struct import_state *st)
 
 	if (!st->dry_run)
 		snprintf(id, sizeof(id), "IM%lld", st->record_id);
-	import_note(h)(ctx, _("%s%ld imported (%ld of them for a registered person), "
-		     "%ld already in, %ld rejected."),
-		st->dry_run ? _("dry run, nothing written: ") : "", st->imported,
-		st->matched, st->already, st->rejected);
+	import_note(h)(ctx,
+		       _("%s%ld imported (%ld of them for a registered "
+			 "person), %ld already in, %ld rejected."),
+		       st->dry_run ? _("dry run, nothing written: ") : "",
+		       st->imported, st->matched, st->already, st->rejected);
 	h->table_row(t);
 	h->table_text(t, *id ? id : NULL);
 	h->table_text(t, st->form);
