@@ -106,7 +106,7 @@ static void on_sigterm(int sig)
 }
 
 struct saved_signals {
-	struct sigaction intr, winch, term, hup, tstp;
+	struct sigaction intr, winch, term, hup, tstp, quit;
 };
 
 /* Catch Ctrl-Z (while editing) or leave it to the system (while a line
@@ -146,6 +146,11 @@ static int signals_install(struct saved_signals *old)
 	sa.sa_handler = on_sigwinch;
 	sigaction(SIGWINCH, &sa, &old->winch);
 	sigaction(SIGTSTP, NULL, &old->tstp);
+	/* Ctrl-\ (SIGQUIT) pressed by mistake must not end the session
+	 * and lose its history. */
+	sa.sa_flags = 0;
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGQUIT, &sa, &old->quit);
 	return 0;
 }
 
@@ -156,6 +161,7 @@ static void signals_restore(const struct saved_signals *old)
 	sigaction(SIGHUP, &old->hup, NULL);
 	sigaction(SIGWINCH, &old->winch, NULL);
 	sigaction(SIGTSTP, &old->tstp, NULL);
+	sigaction(SIGQUIT, &old->quit, NULL);
 	close(wake_pipe[0]);
 	close(wake_pipe[1]);
 	wake_pipe[0] = wake_pipe[1] = -1;

@@ -13,7 +13,7 @@ fi
 tsu_setup
 tsu_tmux test
 
-tap_plan 18
+tap_plan 19
 
 # Where the shell puts its history.
 histfile=$XDG_STATE_HOME/tsunagu/history
@@ -155,6 +155,12 @@ wait_for s1 "$prompt"
 type_text s1 "(+ 1 1)"
 key s1 Enter
 ok "Ctrl-C drops unfinished Scheme too" wait_for s1 '^2$'
+
+fresh s1
+key s1 'C-\'
+type_text s1 "(+ 2 2)"
+key s1 Enter
+ok "Ctrl-\\ does not end the shell" wait_for s1 '^4$'
 
 fresh s1
 type_text s1 "help quit"
