@@ -32,6 +32,8 @@
 /* How long a copy waits for a lock held by another program. */
 #define BACKUP_BUSY_MS 10000
 #define BACKUP_SLEEP_MS 50
+/* Pages copied between two looks at Ctrl-C (4 MiB of 4 KiB pages). */
+#define BACKUP_STEP_PAGES 1024
 /* Problems of integrity_check named in the error. */
 #define BACKUP_MAX_PROBLEMS 3
 
@@ -47,13 +49,20 @@ static long backup_copy(sqlite3 *dst, sqlite3 *src, char **why)
 		*why = tsu_strdup(sqlite3_errmsg(dst));
 		return -1;
 	}
+	/* In steps, so that Ctrl-C stops a long copy. */
 	for (;;) {
-		rc = sqlite3_backup_step(b, -1);
-		if (rc == SQLITE_DONE || rc == SQLITE_OK)
+		if (app.interrupted) {
+			rc = SQLITE_INTERRUPT;
 			break;
+		}
+		rc = sqlite3_backup_step(b, BACKUP_STEP_PAGES);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc == SQLITE_OK)
+			continue;
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
 			break;
-		if (waited >= BACKUP_BUSY_MS || app.interrupted)
+		if (waited >= BACKUP_BUSY_MS)
 			break;
 		sqlite3_sleep(BACKUP_SLEEP_MS);
 		waited += BACKUP_SLEEP_MS;
@@ -255,6 +264,10 @@ long backup_to(struct tsu_ctx *ctx, const char *path)
 		goto fail;
 	}
 	dst = NULL;
+	if (app.interrupted) { /* the last moment it can still be dropped */
+		why = tsu_strdup(_("interrupted (Ctrl-C)"));
+		goto fail;
+	}
 	/* Recorded before the copy takes its name: a backup that exists is
 	 * always in the trail, and one the trail refuses never appears. */
 	detail = tsu_strdup_printf("backup to %s (%ld pages, verified)", path,
@@ -277,6 +290,9 @@ long backup_to(struct tsu_ctx *ctx, const char *path)
 	progress_end();
 	free(what);
 	free(tmp);
+	/* Done and recorded: a Ctrl-C from here on comes too late to
+	 * undo it, and the command must not say it did. */
+	app.interrupted = 0;
 	return pages;
 
 fail:

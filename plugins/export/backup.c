@@ -1,7 +1,8 @@
 /* backup.c - the backup and restore commands, on the host's
  * whole-database copies (the store keeps SQLite's backup API behind it):
  *
- *   backup FILE              one verified copy
+ *   backup FILE [--replace]  one verified copy (an existing FILE is
+ *                            replaced only when asked)
  *   backup --keep N DIR      a dated copy in DIR, keeping the newest N
  *   backup --check FILE      is FILE a sound tsunagu database?
  *   restore FILE             replace the database with a checked copy */
@@ -109,7 +110,8 @@ static int backup_emit(struct tsu_ctx *ctx, const char *file, long pages,
 int export_backup_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 {
 	static const struct tsu_opt opts[] = {{"--keep", TSU_OPT_VALUE},
-					      {"--check", TSU_OPT_FLAG}};
+					      {"--check", TSU_OPT_FLAG},
+					      {"--replace", TSU_OPT_FLAG}};
 	const struct tsu_host *h = export_host;
 	struct tsu_args a;
 	const char *target;
@@ -117,11 +119,11 @@ int export_backup_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	long keep = 0, pages;
 	int removed = 0;
 
-	if (h->parse_options(ctx, argc, argv, opts, 2, &a) < 0)
+	if (h->parse_options(ctx, argc, argv, opts, 3, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return h->error(ctx, _("usage: backup FILE | backup --keep N DIR "
-				     "| backup --check FILE"));
+		return h->error(ctx, _("usage: backup FILE [--replace] | backup "
+				       "--keep N DIR | backup --check FILE"));
 	target = a.pos[0];
 	if (a.value[1]) {
 		if (a.value[0])
@@ -157,6 +159,14 @@ int export_backup_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		snprintf(path, sizeof(path), "%s/" GEN_PREFIX "%s.db", target,
 			 stamp);
 		target = path;
+	} else {
+		struct stat sb;
+
+		if (stat(target, &sb) == 0 && !a.value[2])
+			return h->error(ctx,
+					_("%s exists: give another name, or "
+					  "--replace to replace it"),
+					target);
 	}
 	pages = h->backup_to(ctx, target);
 	if (pages < 0)

@@ -30,7 +30,7 @@ static const char export_topic_text[] =
     "  export csv|json|xlsx WHAT -o FILE [--encoding utf-8|utf-8-bom|cp932]\n"
     "         [--since D]\n"
     "  import json FILE [--dry-run]\n"
-    "  backup FILE | backup --keep N DIR | backup --check FILE\n"
+    "  backup FILE [--replace] | backup --keep N DIR | backup --check FILE\n"
     "  restore FILE\n"
     "  report monthly YYYY-MM | report fiscal YYYY [-o FILE.csv|FILE.pdf]\n"
     "\n"
@@ -236,21 +236,22 @@ static const struct tsu_command_spec export_specs[] = {
     {.name = "backup",
      .topic = "export",
      .summary = N_("an online, verified copy of the whole database"),
-     .usage = N_("backup FILE\nbackup --keep N DIR\nbackup --check FILE"),
+     .usage = N_("backup FILE [--replace]\nbackup --keep N DIR\nbackup --check FILE"),
      .help = N_("Copies the database to FILE while others keep working (the\n"
 	     "copy is one consistent moment), checks the copy with SQLite's\n"
 	     "integrity check and only then puts it in place, readable by\n"
 	     "its owner only (mode 0600).  --keep N DIR writes a dated copy\n"
 	     "tsunagu-YYYYMMDD-HHMMSS.db into DIR and removes all but the\n"
 	     "newest N of them.  --check FILE only checks FILE.  Each backup\n"
-	     "is recorded in the audit trail.\n"
+	     "is recorded in the audit trail.  A FILE that exists is replaced\n"
+	     "only with --replace: an older backup is not lost unasked.\n"
 	     "\n"
 	     "Examples:\n"
 	     "  backup /media/usb/tsunagu.db\n"
 	     "  backup --keep 7 /srv/backup/tsunagu\n"
 	     "\n"
 	     "See also: restore, export, audit"),
-     .words = "--keep --check",
+     .words = "--keep --check --replace",
      .perm = TSU_PERM_EXPORT,
      .flags = TSU_CMD_NO_TRANSACTION,
      .fn = export_backup_cmd},

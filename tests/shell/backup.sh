@@ -11,7 +11,7 @@ if ! python3 -c 'import sqlite3' 2>/dev/null; then
 	exit 0
 fi
 
-tap_plan 23
+tap_plan 27
 
 T=$TSU_TMP
 
@@ -58,6 +58,14 @@ ok "it is one file, without a -wal beside it" \
 ok "the copy holds the family" [ "$(count "$T/one.db" "select count(*) from person")" = 1 ]
 ok "the backup is in the audit trail" \
 	[ "$(count "$TSUNAGU_DB" "select count(*) from audit where action='export' and detail like 'backup to $T/one.db%'")" = 1 ]
+ino=$(stat -c %i "$T/one.db")
+tsu_run --staff clerk1 -c "backup $T/one.db"
+ok "a backup over an existing file is refused, saying how to replace it" \
+	eval '[ "$rc" = 1 ] && contains "$err" "$T/one.db exists: give another name, or --replace to replace it"'
+ok "and the file is left as it was" [ "$(stat -c %i "$T/one.db")" = "$ino" ]
+tsu_run --staff clerk1 -c "backup $T/one.db --replace"
+ok "--replace replaces it" \
+	eval '[ "$rc" = 0 ] && [ "$(stat -c %i "$T/one.db")" != "$ino" ] && sound "$T/one.db"'
 
 # A second program writes in a loop while backups are taken.
 (
@@ -134,5 +142,37 @@ ok "the flags written after the copy are gone" \
 	[ "$(count "$TSUNAGU_DB" "select count(*) from flag")" = 0 ]
 ok "the restore is in the restored audit trail, and the chain holds" \
 	eval '[ "$(count "$TSUNAGU_DB" "select count(*) from audit where action='"'restore'"'")" = 1 ] && "$TSUNAGU" --no-init --staff admin1 -c "audit verify" >/dev/null 2>&1'
+
+# Ctrl-C during a backup at a terminal: what it says is what happened.
+if command -v tmux >/dev/null 2>&1; then
+	python3 - "$TSUNAGU_DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executemany("INSERT INTO event(subject, kind, date, summary, created_at)"
+               " VALUES ('P1', 'note', '2026-04-01', ?, 'x')",
+               (("記録" * 200 + str(i),) for i in range(60000)))
+db.commit()
+PY
+	tsu_tmux backup
+	t new-session -d -s b -x 150 -y 30 \
+		"'$TSUNAGU' --no-init --db '$TSUNAGU_DB' --staff admin1"
+	wait_for b "tsunagu admin1"
+	t send-keys -t b "backup $T/cut.db" Enter
+	sleep 0.3
+	t send-keys -t b C-c
+	wait_for b "no backup was written|Verified"
+	if [ -e "$T/cut.db" ]; then
+		ok "a backup Ctrl-C came too late for is whole and says so" \
+			eval 'sound "$T/cut.db" && ! _tsu_shows b "interrupted"'
+	else
+		ok "a backup stopped by Ctrl-C leaves no file and says so" \
+			eval '_tsu_shows b "cut.db: interrupted \(Ctrl-C\); no backup was written" &&
+			      [ -z "$(ls "$T" | grep "^cut.db")" ] &&
+			      [ "$(count "$TSUNAGU_DB" "select count(*) from audit where detail like '"'backup to $T/cut.db%'"'")" = 0 ]'
+	fi
+	t send-keys -t b quit Enter
+else
+	skip "Ctrl-C during a backup" "tmux is not installed"
+fi
 
 tap_done

@@ -411,7 +411,7 @@ ok "after each of $backup_points kills during backup: a backup is whole or absen
 	[ "$failures" = 0 ]
 echo "# backup: $backup_points kill points, $mid of them mid-command"
 
-tsu_run --staff boss $T -c "backup $D/bk$i.db"
+tsu_run --staff boss $T -c "backup --replace $D/bk$i.db"
 c=$(py count "$D/bk$i.db")
 ok "re-running the interrupted backup gives a whole copy" \
 	eval '[ "$rc" = 0 ] && [ "${c% *}" = "${src_counts% *}" ]'
