@@ -108,13 +108,12 @@ static int find_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		return -1;
 	if (h->table_emit(ctx, t) < 0)
 		return -1;
+	/* (An empty list says "(none)" itself.) */
 	if (more)
-		h->info(ctx,
+		h->note(ctx,
 			_("(more than %d found: add a word to narrow, or use "
 			"--limit)"),
 			limit);
-	else if (nids == 0)
-		h->info(ctx, _("(nobody found)"));
 	return 0;
 }
 

@@ -242,9 +242,13 @@ static int intake_print_mother(struct tsu_ctx *ctx,
 			       const struct intake_result *r)
 {
 	static const char *const keys[] = {
-	    N_("id"),	   N_("name"),	    N_("kana"),	N_("birth_date"),
-	    N_("family_id"), N_("pregnancy_id"), N_("response_id"), N_("matched"),
-	    N_("updated"),
+	    "id",	 "name",	 "kana",	"birth_date", "family_id",
+	    "pregnancy_id", "response_id", "matched", "updated",
+	};
+	static const char *const headings[] = {
+	    N_("id"),		N_("name"),	   N_("kana"),
+	    N_("birth_date"),	N_("family_id"),   N_("pregnancy_id"),
+	    N_("response_id"), N_("matched"),	   N_("updated fields"),
 	};
 	const struct tsu_host *h = intake_host;
 	struct tsu_person p;
@@ -258,7 +262,7 @@ static int intake_print_mother(struct tsu_ctx *ctx,
 	snprintf(kana, sizeof(kana), "%s %s",
 		 p.family_name_kana ? p.family_name_kana : "",
 		 p.given_name_kana ? p.given_name_kana : "");
-	t = h->table_new(9, keys, NULL);
+	t = h->table_new(9, keys, headings);
 	h->table_row(t);
 	h->table_text(t, r->mother);
 	h->table_text(t, name);

@@ -54,9 +54,9 @@ ok "find without words says what to give" contains "$err" "what to find"
 tsu_run --staff nurse1 $T -c 'audit --subject P1'
 ok "each person found is audited as read" contains "$out" "find"
 
-# A new notification of the same mother with a new phone and name: the
+# The same notification again with her new phone and name (married): the
 # index follows her.
-tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=佐藤 --set given_name=花子 --set family_name_kana=さとう --set given_name_kana=はなこ --set birth_date=1995-05-01 --set phone=090-9999-0000 --set resident_code=10001 --set notified_on=2026-04-08 --set due_date=2026-11-01"
+tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=佐藤 --set given_name=花子 --set family_name_kana=さとう --set given_name_kana=はなこ --set birth_date=1995-05-01 --set phone=090-9999-0000 --set resident_code=10001 --set notified_on=2026-04-01 --set due_date=2026-10-01"
 found 9999-00
 ok "her new phone finds her" contains "$out" "佐藤"
 found 1234-5678
