@@ -69,6 +69,10 @@ static long backup_copy(sqlite3 *dst, sqlite3 *src, char **why)
 	}
 	pages = sqlite3_backup_pagecount(b);
 	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE && app.interrupted) {
+		*why = tsu_strdup(_("interrupted (Ctrl-C)"));
+		return -1;
+	}
 	if (rc != SQLITE_DONE) {
 		*why = tsu_strdup_printf(
 			"%s%s", sqlite3_errstr(rc),

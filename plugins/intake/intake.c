@@ -497,6 +497,54 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 	return h->table_emit_record(ctx, t);
 }
 
+/* Refuse SUBJECT for FORM when the form is about a child (its #:subject
+ * KIND) and SUBJECT is no family's child, or about a mother (or another
+ * grown-up who consults) and SUBJECT is a child or a family: a checkup
+ * of the 4th month recorded on the mother or on the family would mark
+ * it done for no one in particular.  0 or -1. */
+static int intake_subject_check(struct tsu_ctx *ctx, const char *form,
+				const char *kind, const char *subject)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM member WHERE person_id = ?1 AND role = ?2";
+	const struct tsu_host *h = intake_host;
+	struct tsu_stmt *s;
+	int child, rc;
+
+	if (!kind || (strcmp(kind, "child") != 0 && strcmp(kind, "mother") != 0))
+		return 0;
+	child = strcmp(kind, "child") == 0;
+	if (subject[0] != 'P')
+		return h->error(ctx,
+				child ? _("%s is a form about a child: give the "
+					  "child's id, not the family's (show "
+					  "%s lists its members)")
+				      : _("%s is a form about a mother: give "
+					  "her id, not the family's (show %s "
+					  "lists its members)"),
+				form, subject);
+	s = h->prepare(ctx, sql);
+	if (!s)
+		return -1;
+	h->bind_int(s, 1, atoll(subject + 1));
+	h->bind_text(s, 2, "child");
+	rc = h->step(s);
+	h->finalize(s);
+	if (rc < 0)
+		return -1;
+	if (child && rc == 0)
+		return h->error(ctx,
+				_("%s is a form about a child, and %s is no "
+				  "family's child (show %s tells who it is)"),
+				form, subject, subject);
+	if (!child && rc == 1)
+		return h->error(ctx,
+				_("%s is a form about a mother, and %s is a "
+				  "child (show %s tells whose)"),
+				form, subject, subject);
+	return 0;
+}
+
 /* intake FORM SUBJECT-ID [--set F=V]... */
 static int intake_form(struct tsu_ctx *ctx, const char *form,
 		       const char *subject_text, char **sets, int nsets)
@@ -512,7 +560,8 @@ static int intake_form(struct tsu_ctx *ctx, const char *form,
 	h->form_exists(ctx, form, &kind);
 	if (h->resolve(ctx, subject_text,
 		       kind && strcmp(kind, "family") == 0 ? "family" : NULL,
-		       subject) < 0)
+		       subject) < 0 ||
+	    intake_subject_check(ctx, form, kind, subject) < 0)
 		return -1;
 	if (h->form_fill(ctx, form, subject, sets, nsets, &answers, &version) <
 	    0)

@@ -76,7 +76,7 @@
   #:fields
   (list
    (field 'interviewed_on "面接日" 'date #:required? #t
-          #:default (lambda (answers) (today)))
+          #:default (lambda (answers) (today)) #:check not-future-check)
    (field 'has_support "相談できる人がいる" 'boolean)
    (field 'birth_place_decided "出産場所が決まっている" 'boolean)
    (field 'worries "心配ごと" 'text)))
@@ -88,7 +88,7 @@
     #:fields
     (list
      (field 'examined_on "受診日" 'date #:required? #t
-            #:default (lambda (answers) (today)))
+            #:default (lambda (answers) (today)) #:check not-future-check)
      (field 'weight_g "体重（g）" 'integer #:min 1000 #:max 40000)
      (field 'height_cm "身長（cm）" 'integer #:min 30 #:max 130)
      (field 'result "判定" 'choice #:required? #t

@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 44
+tap_plan 49
 
 T="--today 2026-04-10"
 MOTHER='--set family_name=山田 --set given_name=花子
@@ -123,6 +123,23 @@ ok "an unknown field is named plainly, with the nearest one" \
 tsu_run --staff nurse1 $T -c 'forms "a b"'
 ok "so is an unknown form" \
 	eval '[ "$rc" = 1 ] && contains "$err" "forms: no form a b" && ! contains "$err" "forms: forms:"'
+
+# ---- each form about its own kind of subject ----
+
+tsu_run --staff nurse1 $T -c "intake checkup_4m F1 --set result=異常なし"
+ok "a child's form is refused on a family, naming what to give" \
+	eval '[ "$rc" = 1 ] && contains "$err" "checkup_4m is a form about a child: give the child'"'"'s id, not the family'"'"'s"'
+tsu_run --staff nurse1 $T -c "intake checkup_4m P1 --set result=異常なし"
+ok "and on the mother" \
+	eval '[ "$rc" = 1 ] && contains "$err" "P1 is no family'"'"'s child"'
+tsu_run --staff nurse1 $T -c "intake interview_8m P3"
+ok "a mother's form is refused on a child" \
+	eval '[ "$rc" = 1 ] && contains "$err" "interview_8m is a form about a mother, and P3 is a child"'
+tsu_run --staff nurse1 $T -c "intake checkup_4m P3 --set result=異常なし --set examined_on=2026-05-01"
+ok "a checkup dated after today is refused" \
+	eval '[ "$rc" = 1 ] && contains "$err" "今日より後の日付です"'
+tsu_run --staff nurse1 $T -c "intake checkup_4m P3 --set result=異常なし"
+ok "the child's checkup goes in" [ "$rc" = 0 ]
 
 # ---- one pregnancy at a time, births that can be ----
 

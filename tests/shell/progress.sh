@@ -86,8 +86,10 @@ ok "backup and export on a terminal show their progress" \
 
 # ---- the prompt ----
 
-# A child born long ago: its newborn visit and more are overdue.
+# A child born long ago (so not of the pregnancy P1 notified lately,
+# which is ended first): its newborn visit and more are overdue.
 tsu_run --db "$db" --staff admin1 --today 2026-04-02 \
+	-c "pregnancy end P1 --reason 転出予定" \
 	-c "intake birth P1 --set given_name=太郎 --set given_name_kana=たろう
 	    --set birth_date=2025-12-01 --set sex=男"
 ok "a child whose visits are overdue is registered" test "$rc" -eq 0
