@@ -12,12 +12,13 @@ int audit_add(const char *action, const char *subject, const char *detail,
 
 /* A command that writes many rows (import) gathers: from audit_gather
  * on, what is audited with a subject goes to a list in the transaction,
- * and audit_gather_flush writes the list as one row of ACTION ("import")
- * whose detail names each act's subjects in ranges, then WHAT in
- * parentheses: "create P1-P480 F1-F480; change P7 (pregnancy a.csv lines
- * 2-501)".  With MORE, gathering goes on (the next batch).  Rolling back
- * (to a savepoint too) drops what was gathered meanwhile.  audit_gather_stop
- * ends gathering without a row (the command failed).  0 or -1. */
+ * and audit_gather_flush writes the list as one row of ACTION ("import",
+ * or "demo" for the fill of --demo) whose detail names each act's
+ * subjects in ranges, then WHAT in parentheses: "create P1-P480
+ * F1-F480; change P7 (pregnancy a.csv lines 2-501)".  With MORE,
+ * gathering goes on (the next batch).  Rolling back (to a savepoint too)
+ * drops what was gathered meanwhile.  audit_gather_stop ends gathering
+ * without a row (the command failed).  0 or -1. */
 int audit_gather(char **errmsg);
 int audit_gathering(void);
 int audit_gather_flush(const char *action, const char *what, int more,

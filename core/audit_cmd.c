@@ -24,7 +24,7 @@ static const char sql_list[] =
 	"SELECT id, at, staff, action, subject, detail FROM ("
 	"  SELECT id, at, staff, action, subject, detail FROM audit"
 	"  WHERE (?1 IS NULL OR subject = ?1"
-	"         OR (action = 'import' AND subject IS NULL"
+	"         OR (action IN ('import', 'demo') AND subject IS NULL"
 	"             AND audit_covers(detail, ?1)))"
 	"    AND (?2 IS NULL OR staff = ?2)"
 	"    AND (?3 IS NULL OR at >= ?3)"
