@@ -330,8 +330,8 @@ static int demo_birth(struct tsu_ctx *ctx, const struct demo_person *c,
 /* The move (STATUS "moved", to NOTE) or end (STATUS "ended", for NOTE)
  * of family FAM on DATE, made by the `move` or `end` command itself.
  * Without that command, none.  0 or -1. */
-static int demo_status(struct tsu_ctx *ctx, const char *fam,
-		       const char *status, const char *date, const char *note)
+static int demo_status(struct tsu_ctx *ctx, const char *fam, const char *status,
+		       const char *date, const char *note)
 {
 	int moved = strcmp(status, "moved") == 0;
 	char *line;
@@ -380,7 +380,8 @@ static int add_family(struct tsu_ctx *ctx, const struct demo_family *f, int n)
 			return ctx_error(ctx, _("no birth date for %s %s"),
 					 p->family_name, p->given_name);
 		person.birth_date = births[i];
-		snprintf(codes[i], sizeof(codes[i]), "99%04d%02d", n + 1, i + 1);
+		snprintf(codes[i], sizeof(codes[i]), "99%04d%02d", n + 1,
+			 i + 1);
 		person.resident_code = codes[i];
 		/* Adults get a phone; 0X0-0000-xxxx is not a real number
 		 * (two digits of N while they hold it). */
@@ -410,12 +411,11 @@ static int add_family(struct tsu_ctx *ctx, const struct demo_family *f, int n)
 		if (tsu_date_add(births[i], late ? -120 : -220, date) < 0 ||
 		    tsu_date_add(births[i], 4, due) < 0)
 			return ctx_error(ctx, _("no date for a demo event"));
-		if (demo_pregnancy(ctx, &f->people[0], ids[0], births[0],
-				   phones[0], codes[0], f->address, fam, date,
-				   due, n * 10 + i,
-				   !f->notified_ago && i == last ? f->has_support
-								 : NULL,
-				   pg) < 0 ||
+		if (demo_pregnancy(
+			ctx, &f->people[0], ids[0], births[0], phones[0],
+			codes[0], f->address, fam, date, due, n * 10 + i,
+			!f->notified_ago && i == last ? f->has_support : NULL,
+			pg) < 0 ||
 		    demo_birth(ctx, c, ids[i], births[i], ids[0], pg) < 0)
 			return -1;
 	}
@@ -480,49 +480,49 @@ struct demo_name {
 #define DEMO_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const struct demo_name family_names[] = {
-    {"佐藤", "さとう"},	   {"鈴木", "すずき"},	   {"高橋", "たかはし"},
-    {"田中", "たなか"},	   {"伊藤", "いとう"},	   {"渡辺", "わたなべ"},
-    {"山本", "やまもと"},   {"中村", "なかむら"},   {"小林", "こばやし"},
-    {"加藤", "かとう"},	   {"吉田", "よしだ"},	   {"山田", "やまだ"},
-    {"佐々木", "ささき"},   {"山口", "やまぐち"},   {"松本", "まつもと"},
-    {"井上", "いのうえ"},   {"木村", "きむら"},	   {"林", "はやし"},
-    {"斎藤", "さいとう"},   {"清水", "しみず"},	   {"山崎", "やまざき"},
-    {"森", "もり"},	   {"池田", "いけだ"},	   {"橋本", "はしもと"},
-    {"阿部", "あべ"},	   {"石川", "いしかわ"},   {"前田", "まえだ"},
-    {"藤田", "ふじた"},	   {"小川", "おがわ"},	   {"岡田", "おかだ"},
-    {"後藤", "ごとう"},	   {"長谷川", "はせがわ"}, {"村上", "むらかみ"},
-    {"近藤", "こんどう"},   {"坂本", "さかもと"},   {"遠藤", "えんどう"},
-    {"青木", "あおき"},	   {"藤井", "ふじい"},	   {"西村", "にしむら"},
-    {"福田", "ふくだ"},	   {"太田", "おおた"},	   {"三浦", "みうら"},
-    {"岡本", "おかもと"},   {"松田", "まつだ"},	   {"中川", "なかがわ"},
-    {"原田", "はらだ"},	   {"小野", "おの"},	   {"竹内", "たけうち"},
-    {"金子", "かねこ"},	   {"髙木", "たかぎ"},
+    {"佐藤", "さとう"},	  {"鈴木", "すずき"},	  {"高橋", "たかはし"},
+    {"田中", "たなか"},	  {"伊藤", "いとう"},	  {"渡辺", "わたなべ"},
+    {"山本", "やまもと"}, {"中村", "なかむら"},	  {"小林", "こばやし"},
+    {"加藤", "かとう"},	  {"吉田", "よしだ"},	  {"山田", "やまだ"},
+    {"佐々木", "ささき"}, {"山口", "やまぐち"},	  {"松本", "まつもと"},
+    {"井上", "いのうえ"}, {"木村", "きむら"},	  {"林", "はやし"},
+    {"斎藤", "さいとう"}, {"清水", "しみず"},	  {"山崎", "やまざき"},
+    {"森", "もり"},	  {"池田", "いけだ"},	  {"橋本", "はしもと"},
+    {"阿部", "あべ"},	  {"石川", "いしかわ"},	  {"前田", "まえだ"},
+    {"藤田", "ふじた"},	  {"小川", "おがわ"},	  {"岡田", "おかだ"},
+    {"後藤", "ごとう"},	  {"長谷川", "はせがわ"}, {"村上", "むらかみ"},
+    {"近藤", "こんどう"}, {"坂本", "さかもと"},	  {"遠藤", "えんどう"},
+    {"青木", "あおき"},	  {"藤井", "ふじい"},	  {"西村", "にしむら"},
+    {"福田", "ふくだ"},	  {"太田", "おおた"},	  {"三浦", "みうら"},
+    {"岡本", "おかもと"}, {"松田", "まつだ"},	  {"中川", "なかがわ"},
+    {"原田", "はらだ"},	  {"小野", "おの"},	  {"竹内", "たけうち"},
+    {"金子", "かねこ"},	  {"髙木", "たかぎ"},
 };
 
 static const struct demo_name mother_names[] = {
-    {"彩", "あや"},	    {"麻衣", "まい"},	    {"恵", "めぐみ"},
-    {"千尋", "ちひろ"},	    {"奈々", "なな"},	    {"瞳", "ひとみ"},
-    {"沙織", "さおり"},	    {"優子", "ゆうこ"},	    {"智子", "ともこ"},
-    {"里美", "さとみ"},	    {"真理", "まり"},	    {"明日香", "あすか"},
-    {"綾香", "あやか"},	    {"加奈", "かな"},	    {"友美", "ともみ"},
-    {"亜希", "あき"},	    {"絵美", "えみ"},	    {"理恵", "りえ"},
-    {"直美", "なおみ"},	    {"陽子", "ようこ"},	    {"遥", "はるか"},
-    {"美穂", "みほ"},	    {"春香", "はるか"},	    {"夏美", "なつみ"},
-    {"楓", "かえで"},	    {"紗希", "さき"},	    {"美咲", "みさき"},
-    {"愛", "あい"},	    {"由佳", "ゆか"},	    {"さやか", "さやか"},
+    {"彩", "あや"},	{"麻衣", "まい"},   {"恵", "めぐみ"},
+    {"千尋", "ちひろ"}, {"奈々", "なな"},   {"瞳", "ひとみ"},
+    {"沙織", "さおり"}, {"優子", "ゆうこ"}, {"智子", "ともこ"},
+    {"里美", "さとみ"}, {"真理", "まり"},   {"明日香", "あすか"},
+    {"綾香", "あやか"}, {"加奈", "かな"},   {"友美", "ともみ"},
+    {"亜希", "あき"},	{"絵美", "えみ"},   {"理恵", "りえ"},
+    {"直美", "なおみ"}, {"陽子", "ようこ"}, {"遥", "はるか"},
+    {"美穂", "みほ"},	{"春香", "はるか"}, {"夏美", "なつみ"},
+    {"楓", "かえで"},	{"紗希", "さき"},   {"美咲", "みさき"},
+    {"愛", "あい"},	{"由佳", "ゆか"},   {"さやか", "さやか"},
 };
 
 static const struct demo_name father_names[] = {
-    {"翔太", "しょうた"}, {"大輝", "だいき"},	{"拓也", "たくや"},
-    {"健一", "けんいち"}, {"亮", "りょう"},	{"直樹", "なおき"},
-    {"誠", "まこと"},	  {"和也", "かずや"},	{"達也", "たつや"},
-    {"雄太", "ゆうた"},	  {"浩二", "こうじ"},	{"智也", "ともや"},
-    {"隆", "たかし"},	  {"翼", "つばさ"},	{"慎吾", "しんご"},
+    {"翔太", "しょうた"}, {"大輝", "だいき"}, {"拓也", "たくや"},
+    {"健一", "けんいち"}, {"亮", "りょう"},   {"直樹", "なおき"},
+    {"誠", "まこと"},	  {"和也", "かずや"}, {"達也", "たつや"},
+    {"雄太", "ゆうた"},	  {"浩二", "こうじ"}, {"智也", "ともや"},
+    {"隆", "たかし"},	  {"翼", "つばさ"},   {"慎吾", "しんご"},
     {"健太", "けんた"},
 };
 
 static const struct demo_name girl_names[] = {
-    {"結菜", "ゆいな"},	{"陽葵", "ひまり"}, {"凛", "りん"},
+    {"結菜", "ゆいな"}, {"陽葵", "ひまり"}, {"凛", "りん"},
     {"芽依", "めい"},	{"紬", "つむぎ"},   {"咲良", "さくら"},
     {"杏", "あん"},	{"莉子", "りこ"},   {"美桜", "みお"},
     {"結月", "ゆづき"}, {"心春", "こはる"}, {"花", "はな"},
@@ -540,8 +540,8 @@ static const struct demo_name boy_names[] = {
 };
 
 static const char *const towns[] = {
-    "中央町", "桜台", "緑が丘", "港町", "本町",	  "東町",
-    "西原",   "南台", "北山",   "川端町", "旭町", "若葉台",
+    "中央町", "桜台", "緑が丘", "港町",	  "本町", "東町",
+    "西原",   "南台", "北山",	"川端町", "旭町", "若葉台",
 };
 
 static const char *const moved_to[] = {
@@ -554,8 +554,8 @@ static const char *const end_reasons[] = {
 };
 
 static const char *const phone_notes[] = {
-    "体調の確認", "授乳の相談", "予防接種の案内", "離乳食の相談",
-    "健診の日程の連絡",
+    "体調の確認",   "授乳の相談",	"予防接種の案内",
+    "離乳食の相談", "健診の日程の連絡",
 };
 
 /* The demo's staff: nurses who are the contact staff member of most
@@ -629,8 +629,7 @@ struct demo_draft {
 
 /* Person I of D: ROLE, NAME (the family's FAMILY), SEX, AGE_DAYS old;
  * kana in katakana when KATAKANA. */
-static struct demo_person *draft_person(struct demo_draft *d,
-					const char *role,
+static struct demo_person *draft_person(struct demo_draft *d, const char *role,
 					const struct demo_name *family,
 					const struct demo_name *name,
 					const char *sex, int age_days,
@@ -645,7 +644,8 @@ static struct demo_person *draft_person(struct demo_draft *d,
 	p->family_name_kana = family->kana;
 	p->given_name_kana = name->kana;
 	if (katakana) {
-		demo_katakana(family->kana, d->kana[i][0], sizeof(d->kana[i][0]));
+		demo_katakana(family->kana, d->kana[i][0],
+			      sizeof(d->kana[i][0]));
 		demo_katakana(name->kana, d->kana[i][1], sizeof(d->kana[i][1]));
 		p->family_name_kana = d->kana[i][0];
 		p->given_name_kana = d->kana[i][1];
@@ -746,7 +746,8 @@ static void draft_make(struct demo_draft *d)
 	memset(d, 0, sizeof(*d));
 	d->f.with_contact_staff = !demo_chance(5);
 	i = demo_rand(DEMO_COUNT(demo_staff) + 1);
-	d->f.contact_staff = i < DEMO_COUNT(demo_staff) ? demo_staff[i].id : NULL;
+	d->f.contact_staff =
+	    i < DEMO_COUNT(demo_staff) ? demo_staff[i].id : NULL;
 	snprintf(d->address, sizeof(d->address), "つなぐ市%s%d-%d-%d",
 		 towns[demo_rand(DEMO_COUNT(towns))], 1 + demo_rand(9),
 		 1 + demo_rand(20), 1 + demo_rand(15));
@@ -777,8 +778,8 @@ static void draft_make(struct demo_draft *d)
 
 		d->f.due_in = 1 + demo_rand(d->f.late_notice ? 100 : 220);
 		gestation = 280 - d->f.due_in;
-		notified_at = d->f.late_notice ? 145 + demo_rand(30)
-					       : 56 + demo_rand(28);
+		notified_at =
+		    d->f.late_notice ? 145 + demo_rand(30) : 56 + demo_rand(28);
 		if (notified_at > gestation)
 			notified_at = gestation;
 		d->f.notified_ago = gestation - notified_at;
@@ -796,12 +797,11 @@ static void draft_make(struct demo_draft *d)
 		     &mother_names[demo_rand(DEMO_COUNT(mother_names))],
 		     "female", mother_days, katakana);
 	if (demo_chance(60))
-		draft_person(d, "father", family,
-			     &father_names[demo_rand(DEMO_COUNT(father_names))],
-			     "male",
-			     mother_days + (demo_rand(9) - 2) * 365 +
-				 demo_rand(365),
-			     katakana);
+		draft_person(
+		    d, "father", family,
+		    &father_names[demo_rand(DEMO_COUNT(father_names))], "male",
+		    mother_days + (demo_rand(9) - 2) * 365 + demo_rand(365),
+		    katakana);
 	for (i = 0; i < 2; i++) {
 		int age = i == 0 ? older : youngest, girl = demo_chance(50);
 
@@ -874,8 +874,9 @@ static int demo_staff_add(struct tsu_ctx *ctx)
 		rc = command_run_quiet(line);
 		free(line);
 		if (rc < 0)
-			return ctx_error(ctx, _("staff member %s could not be "
-						"added"),
+			return ctx_error(ctx,
+					 _("staff member %s could not be "
+					   "added"),
 					 demo_staff[i].id);
 	}
 	return 0;
