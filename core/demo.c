@@ -627,8 +627,8 @@ struct demo_draft {
 	char numbers[DEMO_EVENTS][2][8];
 };
 
-/* Person I of D: ROLE, NAME (the family's FAMILY), SEX, AGE_DAYS old;
- * kana in katakana when KATAKANA. */
+/* The next person of D: ROLE, given NAME of family FAMILY, SEX, AGE_DAYS
+ * old, kana in katakana when KATAKANA. */
 static struct demo_person *draft_person(struct demo_draft *d, const char *role,
 					const struct demo_name *family,
 					const struct demo_name *name,
@@ -738,7 +738,7 @@ static void draft_make(struct demo_draft *d)
 	const struct demo_name *family =
 	    &family_names[demo_rand(DEMO_COUNT(family_names))];
 	int katakana = demo_chance(30), stage = demo_rand(100);
-	int youngest, older = -1, years, mother_days, notified_at, i;
+	int youngest, older = -1, years, mother_days, notified_ago, i;
 	int young = demo_chance(4);
 	struct demo_person *p;
 	struct demo_event *e;
@@ -770,29 +770,26 @@ static void draft_make(struct demo_draft *d)
 	if (older > 2190)
 		older = -1;
 
-	/* The last pregnancy: open, or the youngest child's, notified at
-	 * 8 to 12 weeks (late: after 20 weeks). */
+	/* The last pregnancy (open, or the youngest child's) was notified
+	 * NOTIFIED_AGO days ago, at 8 to 12 weeks (late: after 20 weeks). */
 	d->f.late_notice = !young && demo_chance(4);
 	if (youngest < 0) {
-		int gestation;
+		int gestation, at;
 
 		d->f.due_in = 1 + demo_rand(d->f.late_notice ? 100 : 220);
 		gestation = 280 - d->f.due_in;
-		notified_at =
-		    d->f.late_notice ? 145 + demo_rand(30) : 56 + demo_rand(28);
-		if (notified_at > gestation)
-			notified_at = gestation;
-		d->f.notified_ago = gestation - notified_at;
-		if (d->f.notified_ago == 0)
-			d->f.notified_ago = 1;
-		notified_at = d->f.notified_ago;
+		at = d->f.late_notice ? 145 + demo_rand(30) : 56 + demo_rand(28);
+		if (at > gestation)
+			at = gestation;
+		d->f.notified_ago = gestation - at > 0 ? gestation - at : 1;
+		notified_ago = d->f.notified_ago;
 	} else {
-		notified_at = youngest + (d->f.late_notice ? 120 : 220);
+		notified_ago = youngest + (d->f.late_notice ? 120 : 220);
 	}
 	/* The mother's age at that notification: 17 to 19 for a young one,
 	 * else 22 to 41. */
 	years = young ? 17 + demo_rand(3) : 22 + demo_rand(20);
-	mother_days = notified_at + years * 365 + demo_rand(300);
+	mother_days = notified_ago + years * 365 + demo_rand(300);
 	draft_person(d, "mother", family,
 		     &mother_names[demo_rand(DEMO_COUNT(mother_names))],
 		     "female", mother_days, katakana);
