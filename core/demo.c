@@ -355,7 +355,7 @@ static int demo_status(struct tsu_ctx *ctx, const char *fam, const char *status,
 static int add_family(struct tsu_ctx *ctx, const struct demo_family *f, int n)
 {
 	char fam[TSU_ID_LEN], ids[4][TSU_ID_LEN], births[4][TSU_DATE_LEN];
-	char codes[4][16], phones[4][16], pg[TSU_ID_LEN];
+	char codes[4][32], phones[4][32], pg[TSU_ID_LEN];
 	char date[TSU_DATE_LEN], due[TSU_DATE_LEN];
 	const struct demo_event *e;
 	const char *staff = f->contact_staff ? f->contact_staff : app.staff;
