@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <readline/history.h>
 #include <readline/readline.h>
 
 #include "app.h"
@@ -65,6 +66,78 @@ static char *prompt_read(const char *prompt, int *interrupted)
 	return answer_line;
 }
 
+/* The choices of the field being asked, offered by Tab. */
+static char **choices;
+static int nchoices;
+
+static void choices_clear(void)
+{
+	int i;
+
+	for (i = 0; i < nchoices; i++)
+		free(choices[i]);
+	free(choices);
+	choices = NULL;
+	nchoices = 0;
+}
+
+/* Hand readline the choices that start with TEXT, one by one. */
+static char *choice_next(const char *text, int state)
+{
+	static int next;
+
+	if (state == 0)
+		next = 0;
+	while (next < nchoices)
+		if (strncmp(choices[next++], text, strlen(text)) == 0)
+			return tsu_strdup(choices[next - 1]);
+	return NULL;
+}
+
+/* Tab at a form's prompt: the field's choices, nothing else. */
+static char **choice_complete(const char *text, int start, int end)
+{
+	(void)start;
+	(void)end;
+	rl_attempted_completion_over = 1;
+	return nchoices ? rl_completion_matches(text, choice_next) : NULL;
+}
+
+/* What the shell's readline had, put back when the form is done. */
+struct shell_state {
+	HISTORY_STATE *history;
+	rl_completion_func_t *complete;
+	const char *breaks, *quotes;
+};
+
+/* Give the form's prompt a history of its own (empty: the answers are
+ * not the shell's lines, and the shell's lines are not answers) and its
+ * own Tab; SAVED keeps the shell's. */
+static void shell_state_leave(struct shell_state *saved)
+{
+	HISTORY_STATE empty;
+
+	saved->history = history_get_history_state();
+	saved->complete = rl_attempted_completion_function;
+	saved->breaks = rl_completer_word_break_characters;
+	saved->quotes = rl_completer_quote_characters;
+	memset(&empty, 0, sizeof(empty));
+	history_set_history_state(&empty);
+	rl_attempted_completion_function = choice_complete;
+	rl_completer_word_break_characters = "";
+	rl_completer_quote_characters = NULL;
+}
+
+static void shell_state_restore(struct shell_state *saved)
+{
+	history_set_history_state(saved->history);
+	free(saved->history);
+	rl_attempted_completion_function = saved->complete;
+	rl_completer_word_break_characters = (char *)saved->breaks;
+	rl_completer_quote_characters = saved->quotes;
+	choices_clear();
+}
+
 /* Show the question for the field described by Q (from
  * %form-next-prompt) and return the prompt text (malloc'd). */
 static char *question_show(SCM q)
@@ -73,15 +146,20 @@ static char *question_show(SCM q)
 	char *type = tsuscm_to_utf8(scm_list_ref(q, scm_from_int(2)));
 	char *def = tsuscm_to_utf8(scm_list_ref(q, scm_from_int(5)));
 	int required = scm_is_true(scm_list_ref(q, scm_from_int(3)));
-	SCM choices = scm_list_ref(q, scm_from_int(4));
+	SCM list = scm_list_ref(q, scm_from_int(4));
 	char *prompt;
 	int i = 1;
 
-	for (; scm_is_pair(choices); choices = scm_cdr(choices), i++) {
-		char *c = tsuscm_to_utf8(scm_car(choices));
+	choices_clear();
+	for (; scm_is_pair(list); list = scm_cdr(list), i++) {
+		char *c = tsuscm_to_utf8(scm_car(list));
 
 		printf("  %d) %s\n", i, c ? c : "");
-		free(c);
+		if (c) {
+			choices = tsu_realloc(choices,
+					      (nchoices + 1) * sizeof(char *));
+			choices[nchoices++] = c;
+		}
 	}
 	prompt = tsu_strdup_printf(
 	    "%s%s%s%s%s: ", label ? label : "?", required ? " *" : "",
@@ -113,7 +191,23 @@ static int prompt_value_refused(const char *id, const char *line)
 	return 1;
 }
 
+static int form_prompt_fields(struct tsu_ctx *ctx, const char *form, SCM *raw,
+			      SCM *asked);
+
 int form_prompt(struct tsu_ctx *ctx, const char *form, SCM *raw, SCM *asked)
+{
+	struct shell_state saved;
+	int rc;
+
+	shell_state_leave(&saved);
+	rc = form_prompt_fields(ctx, form, raw, asked);
+	shell_state_restore(&saved);
+	return rc;
+}
+
+/* Ask the fields one by one, as form_prompt() says. */
+static int form_prompt_fields(struct tsu_ctx *ctx, const char *form, SCM *raw,
+			      SCM *asked)
 {
 	SCM q, err;
 	int shown = 0;

@@ -6,7 +6,7 @@
 
 . "$top_srcdir/tests/shell/lib.sh"
 tsu_setup
-tap_plan 28
+tap_plan 32
 
 TODAY=2026-04-01
 tsu_run --staff admin1 --today $TODAY -c 'forms'
@@ -143,11 +143,23 @@ EOF
 	wait_for f "tsunagu admin1>"
 	t send-keys -t f 'intake ask P1' Enter
 	if wait_for f "Seen on"; then
+		t send-keys -t f b Tab Tab
+		sleep 0.5
+		ok "Tab at a form's prompt offers no shell command" \
+			eval 'wait_last f "^Seen on \\*: b$" &&
+			      ! contains "$out" "backup"'
+		t send-keys -t f C-u Up
+		sleep 0.3
+		ok "... and the up arrow recalls no shell line" \
+			wait_last f '^Seen on \*:$'
 		t send-keys -t f '2026-13-01' Enter
 		ok "a bad date is asked again" wait_for f "is not a date"
 		t send-keys -t f 'R8.3.30' Enter
 		wait_for f "2\) visit"
-		t send-keys -t f '2' Enter
+		t send-keys -t f v Tab
+		ok "Tab there offers the field's choices" \
+			wait_last f '^How \*: visit$'
+		t send-keys -t f C-u '2' Enter
 		sleep 1
 		ok "a choice picked by number is stored" eval '[ "$(sql "SELECT answers FROM response WHERE form = '"'ask'"'")" = "{\"seen\":\"2026-03-30\",\"how\":\"visit\"}" ]'
 		t send-keys -t f 'intake ask P1' Enter
@@ -167,6 +179,10 @@ EOF
 		ok "and only its field is asked again" tsu_poll 50 eval '[ "$(sql "SELECT answers FROM response WHERE form = '"'ask2'"'")" = "{\"kana\":\"カナ\",\"how\":\"phone\"}" ]'
 		t send-keys -t f 'help due' Enter
 		ok "the shell goes on" wait_for f "Usage:"
+		t send-keys -t f C-l Up Up
+		ok "its history holds the lines, not the answers" \
+			wait_last f '> intake ask2 P1$'
+		t send-keys -t f C-u
 		# While one nurse types a form's answers, others go on.
 		t send-keys -t f 'intake ask P1' Enter
 		wait_for f "Seen on"
@@ -180,12 +196,12 @@ EOF
 		ok "and the form is saved when it is done" tsu_poll 50 eval \
 			'[ "$(sql "SELECT count(*) FROM response WHERE form = '"'ask'"'")" = 2 ]'
 	else
-		for t in 1 2 3 4 5 6 7 8 9; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
+		for t in 1 2 3 4 5 6 7 8 9 10 11 12 13; do skip "filling at a terminal ($t)" "intake FORM is not available"; done
 	fi
 	t send-keys -t f 'quit' Enter
 	sleep 0.3
 else
-	for t in 1 2 3 4 5 6 7 8 9; do skip "filling at a terminal ($t)" "tmux is not installed"; done
+	for t in 1 2 3 4 5 6 7 8 9 10 11 12 13; do skip "filling at a terminal ($t)" "tmux is not installed"; done
 fi
 
 tap_done
