@@ -320,7 +320,7 @@ void audit_commands_register(void)
 			"  audit verify\n"
 			"\n"
 			"See also: staff, show, export, backup"),
-		.words = "verify --subject --staff --since --limit",
+		.words = "verify --subject= --staff= --since= --limit=",
 		.perm = TSU_PERM_READ,
 		.flags = TSU_CMD_READONLY,
 		.fn = audit_command,

@@ -27,9 +27,12 @@ struct completer {
 static struct completer *completers;
 static int ncompleters;
 
-/* Where the shell's words go while a completer runs, and their count. */
+/* Where the shell's words go while a completer runs, and their count;
+ * the words of the line before the one completed. */
 static void (*offer)(const char *word);
 static int offered;
+static char **line_argv;
+static int line_argc;
 
 int complete_register(struct tsu_plugin *owner, const char *command,
 		      const char *position, tsu_complete_fn fn, void *data,
@@ -117,6 +120,25 @@ static void complete_run(const struct completer *c, const char *prefix)
 	free(ctx.keep);
 }
 
+int complete_args(struct tsu_ctx *ctx, const char *const **argv)
+{
+	(void)ctx;
+	*argv = (const char *const *)line_argv;
+	return line_argv ? line_argc : 0;
+}
+
+int complete_has_option(const char *command, const char *option)
+{
+	int k;
+
+	for (k = 0; k < ncompleters; k++)
+		if (completers[k].option &&
+		    strcmp(completers[k].command, command) == 0 &&
+		    strcmp(completers[k].option, option) == 0)
+			return 1;
+	return 0;
+}
+
 int complete_words(const char *line, int start, const char *prefix,
 		   void (*add)(const char *word))
 {
@@ -136,6 +158,8 @@ int complete_words(const char *line, int start, const char *prefix,
 		options |= strncmp(argv[i], "--", 2) == 0;
 	offer = add;
 	offered = 0;
+	line_argv = argv;
+	line_argc = argc;
 	for (k = 0; k < ncompleters; k++) {
 		const struct completer *c = &completers[k];
 
@@ -146,6 +170,7 @@ int complete_words(const char *line, int start, const char *prefix,
 			complete_run(c, prefix);
 	}
 	line_free(argv);
+	line_argv = NULL;
 	offer = NULL;
 	return offered;
 }

@@ -18,4 +18,13 @@ void complete_unregister_owner(struct tsu_plugin *owner);
 int complete_words(const char *line, int start, const char *prefix,
 		   void (*add)(const char *word));
 
+/* While a completer runs: the words of the line before the one being
+ * completed in *ARGV, the command's first word first.  Returns their
+ * count, or 0 (and NULL) outside a completer. */
+int complete_args(struct tsu_ctx *ctx, const char *const **argv);
+
+/* 1 when a completer offers the values of OPTION ("--agency") of
+ * COMMAND (its first word). */
+int complete_has_option(const char *command, const char *option);
+
 #endif

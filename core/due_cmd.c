@@ -11,6 +11,7 @@
 #include "app.h"
 #include "audit.h"
 #include "command.h"
+#include "complete.h"
 #include "date.h"
 #include "date_show.h"
 #include "due.h"
@@ -578,16 +579,30 @@ static const struct tsu_command_spec due_command = {
 	    "Examples:\n  due --within 14\n  due --kind milestone --staff "
 	    "nurse1\n\n"
 	    "See also: show, contact, plan, referral, flags"),
-    .words = "--within --kind --staff",
+    .words = "--within= --kind= --staff=",
     .perm = TSU_PERM_READ,
     .fn = cmd_due,
 };
+
+/* Tab after due --kind: the kind of the core's entries, "milestone"
+ * (the plugins' providers offer theirs). */
+static int due_kind_complete(struct tsu_ctx *ctx, const char *prefix,
+			     void (*add)(struct tsu_ctx *ctx, const char *word),
+			     void *data)
+{
+	(void)data;
+	if (strncmp("milestone", prefix, strlen(prefix)) == 0)
+		add(ctx, "milestone");
+	return 0;
+}
 
 void due_commands_register(void)
 {
 	char *msg = NULL;
 
-	if (command_register(NULL, &due_command, NULL, NULL, &msg) < 0) {
+	if (command_register(NULL, &due_command, NULL, NULL, &msg) < 0 ||
+	    complete_register(NULL, "due", "--kind", due_kind_complete, NULL,
+			      NULL, &msg) < 0) {
 		tsu_warn("core", "%s", msg);
 		free(msg);
 	}

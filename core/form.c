@@ -471,6 +471,26 @@ const char *form_field_for(struct tsu_ctx *ctx, const char *form,
 	return found;
 }
 
+int form_fields(struct tsu_ctx *ctx, const char *form, const char ***ids)
+{
+	SCM rows;
+	int n = 0;
+
+	*ids = NULL;
+	if (form_call(ctx, "%form-field-rows",
+		      scm_list_1(tsuscm_from_utf8(form)), &rows) < 0)
+		return -1;
+	*ids =
+	    ctx_keep(ctx, tsu_alloc((scm_ilength(rows) + 1) * sizeof(char *)));
+	for (; scm_is_pair(rows); rows = scm_cdr(rows)) {
+		const char *id = kept_string(ctx, scm_car(scm_car(rows)));
+
+		if (id)
+			(*ids)[n++] = id;
+	}
+	return n;
+}
+
 /* Raise the flags FORM's screening rules give for ANSWERS on SUBJECT. */
 static int form_screen(struct tsu_ctx *ctx, const char *subject,
 		       const char *form, const char *answers)

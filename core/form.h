@@ -28,6 +28,9 @@ int form_check(struct tsu_ctx *ctx, const char *form,
 	       const char **answers, int *version);
 const char *form_field_for(struct tsu_ctx *ctx, const char *form,
 			   const char *header);
+/* The field ids of FORM in *IDS, kept until CTX ends.  Returns their
+ * count, or -1 (reported on CTX) when FORM is not defined. */
+int form_fields(struct tsu_ctx *ctx, const char *form, const char ***ids);
 int form_response_add(struct tsu_ctx *ctx, const char *subject,
 		      const char *form, int version, const char *answers,
 		      const char *date, char id[TSU_ID_LEN]);

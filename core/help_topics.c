@@ -16,6 +16,8 @@
 #include "scm.h"
 #include "width.h"
 
+const char *const help_core_topics[] = {"scheme", "forms", NULL};
+
 static const char scheme_intro[] = N_(
     "Scheme: adapting tsunagu without recompiling\n"
     "\n"

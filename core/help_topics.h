@@ -6,6 +6,9 @@
 
 #include "command.h"
 
+/* The names of these topics, NULL-terminated: "scheme", "forms". */
+extern const char *const help_core_topics[];
+
 /* Print the summary of the Scheme API, with the procedures module
  * (tsunagu) exports now and a short example.  0 or -1 (reported). */
 int help_scheme(struct tsu_ctx *ctx);

@@ -457,4 +457,7 @@ const struct tsu_host tsu_host_api = {
 	/* a file's rows, and remarks that are not data */
 	.csv_row = tsu_csv_row,
 	.note = host_note,
+	/* Tab completion, continued (core/complete.c, core/form.c) */
+	.complete_args = complete_args,
+	.form_fields = form_fields,
 };

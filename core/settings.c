@@ -321,7 +321,7 @@ void settings_commands_register(void)
 			"\n"
 			"See also: staff, due, audit"),
 		.words = "date-style center-name center-phone due-window-days "
-			 "query-timeout-ms iso wareki wareki-short",
+			 "query-timeout-ms 2=iso|wareki|wareki-short",
 		.perm = TSU_PERM_READ,
 		.fn = settings_command,
 	};

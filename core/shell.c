@@ -24,6 +24,7 @@
 #include "app.h"
 #include "command.h"
 #include "complete.h"
+#include "help_topics.h"
 #include "i18n.h"
 #include "line.h"
 #include "prompt.h"
@@ -335,26 +336,6 @@ static void cands_add_match(const char *name, const char *prefix)
 		cands_add(name);
 }
 
-/* Add the blank-separated words of WORDS that start with PREFIX. */
-static void cands_add_words(const char *words, const char *prefix)
-{
-	size_t plen = strlen(prefix);
-
-	while (words && *words) {
-		size_t n;
-
-		words += strspn(words, " \t\n");
-		n = strcspn(words, " \t\n");
-		if (n && n >= plen && strncmp(words, prefix, plen) == 0) {
-			char *w = tsu_strdup_printf("%.*s", (int)n, words);
-
-			cands_add(w);
-			free(w);
-		}
-		words += n;
-	}
-}
-
 /* Add the first word of command NAME when it starts with PREFIX and is
  * not offered yet ("import" once for "import" and "import json"). */
 static void cands_add_first_word(const char *name, const char *prefix)
@@ -464,6 +445,181 @@ static int words_before(const char *line, int end, char *first, size_t firstsz)
 	return n;
 }
 
+/* ---- a command's words (tsu_command_spec.words) ---- */
+
+/* 1 when WORD is an option ("--kind", "-o", "--kind=visit"). */
+static int is_option(const char *word)
+{
+	return word[0] == '-' && word[1] && word[1] != ' ';
+}
+
+/* Find the next blank-separated item of WORDS from *P: its start, and
+ * its length in *LEN.  NULL at the end. */
+static const char *words_item(const char **p, size_t *len)
+{
+	const char *item;
+
+	if (!*p)
+		return NULL;
+	*p += strspn(*p, " \t\n");
+	if (!**p)
+		return NULL;
+	item = *p;
+	*len = strcspn(item, " \t\n");
+	*p += *len;
+	return item;
+}
+
+/* The values WORDS gives for OPTION ("--kind"): 1 with *VALUES (not
+ * NUL-terminated, *VLEN bytes; "" for any value) when the option takes
+ * a value, 0 for a flag or an option WORDS does not name. */
+static int words_option(const char *words, const char *option,
+			const char **values, size_t *vlen)
+{
+	size_t olen = strlen(option), len;
+	const char *item;
+
+	while ((item = words_item(&words, &len)) != NULL)
+		if (len > olen && item[olen] == '=' &&
+		    strncmp(item, option, olen) == 0) {
+			*values = item + olen + 1;
+			*vlen = len - olen - 1;
+			return 1;
+		}
+	return 0;
+}
+
+/* Add the alternatives "A|B|..." of VALUES (VLEN bytes) that start with
+ * PREFIX.  Returns 1 when they are file names ("<file>"), else 0. */
+static int cands_add_values(const char *values, size_t vlen, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	if (vlen == 6 && strncmp(values, "<file>", 6) == 0)
+		return 1;
+	while (vlen > 0) {
+		size_t n = 0;
+
+		while (n < vlen && values[n] != '|')
+			n++;
+		if (n >= plen && n > 0 && strncmp(values, prefix, plen) == 0) {
+			char *w = tsu_strdup_printf("%.*s", (int)n, values);
+
+			cands_add(w);
+			free(w);
+		}
+		values += n;
+		vlen -= n;
+		if (vlen > 0) {
+			values++;
+			vlen--;
+		}
+	}
+	return 0;
+}
+
+/* 1 when OPTION of command C (whose first word is FIRST) takes a value:
+ * WORDS says so ("--kind="), or a completer offers its values. */
+static int option_takes_value(const struct command *c, const char *first,
+			      const char *option)
+{
+	const char *values;
+	size_t vlen;
+
+	return words_option(c->spec.words, option, &values, &vlen) ||
+	       complete_has_option(first, option);
+}
+
+/* Add what WORDS gives for the Nth word after the command name that
+ * starts with PREFIX: the sub-commands for the first, the items
+ * "N=A|B" for any.  Returns 1 when file names go there. */
+static int cands_add_position(const char *words, int n, const char *prefix)
+{
+	const char *item;
+	size_t len;
+	int files = 0;
+
+	while ((item = words_item(&words, &len)) != NULL) {
+		char *end;
+		long k;
+
+		if (is_option(item))
+			continue;
+		k = strtol(item, &end, 10);
+		if (end != item && *end == '=') {
+			if (k == n)
+				files |= cands_add_values(
+				    end + 1, len - (size_t)(end + 1 - item),
+				    prefix);
+		} else if (n == 1) {
+			files |= cands_add_values(item, len, prefix);
+		}
+	}
+	return files;
+}
+
+/* Add the options of WORDS that start with PREFIX. */
+static void cands_add_options(const char *words, const char *prefix)
+{
+	size_t plen = strlen(prefix), len;
+	const char *item;
+
+	while ((item = words_item(&words, &len)) != NULL) {
+		size_t n = strcspn(item, "= \t\n");
+
+		if (n > len)
+			n = len;
+		if (is_option(item) && n >= plen &&
+		    strncmp(item, prefix, plen) == 0) {
+			char *w = tsu_strdup_printf("%.*s", (int)n, item);
+
+			cands_add(w);
+			free(w);
+		}
+	}
+}
+
+/* Add what Tab offers for TEXT (starting at START of the line) after
+ * ARGS, the NARGS words that follow command C's name on the line: the
+ * values of the option before it, if it takes one, and only those;
+ * else the words that may stand at its position, the options, subject
+ * ids and what the completers give.  Returns 1 when file names go
+ * there instead. */
+static int cands_add_command(const struct command *c, const char *first,
+			     char **args, int nargs, const char *text,
+			     int start)
+{
+	const char *prev = nargs ? args[nargs - 1] : NULL, *values;
+	size_t vlen;
+	int i, pos = 1, files = 0;
+
+	/* After an option that takes a value: its values, nothing else. */
+	if (prev && is_option(prev) && !strchr(prev, '=') &&
+	    option_takes_value(c, first, prev)) {
+		if (words_option(c->spec.words, prev, &values, &vlen))
+			files = cands_add_values(values, vlen, text);
+		if (!files)
+			complete_words(rl_line_buffer, start, text, cands_add);
+		return files;
+	}
+	for (i = 0; i < nargs; i++) {
+		if (!is_option(args[i]))
+			pos++;
+		else if (!strchr(args[i], '=') &&
+			 option_takes_value(c, first, args[i]))
+			i++;
+	}
+	if (*text != '-' && cands_add_position(c->spec.words, pos, text)) {
+		cands_clear();
+		return 1;
+	}
+	cands_add_options(c->spec.words, text);
+	if (looks_like_id(text))
+		cands_add_ids(text);
+	complete_words(rl_line_buffer, start, text, cands_add);
+	return 0;
+}
+
 /* Hand readline the candidates one by one (it frees them). */
 static char *cands_next(const char *text, int state)
 {
@@ -478,17 +634,17 @@ static char *cands_next(const char *text, int state)
 }
 
 /* What Tab offers for TEXT, the word from START to END of the line:
- * command names first; after `help`, commands and topics; then the
- * command's sub-commands and options, and subject ids. */
+ * command names first; after `help`, commands and topics; then what
+ * cands_add_command() finds for the command's line, or file names. */
 static char **shell_complete(const char *text, int start, int end)
 {
 	char first[64], **words = NULL, *msg = NULL;
 	const struct command *c;
 	char **matches;
-	int nbefore, nsplit, i, opened = 0;
+	int nbefore, nsplit, i, opened = 0, files = 0;
 
 	(void)end;
-	rl_attempted_completion_over = 1; /* never file names */
+	rl_attempted_completion_over = 1; /* file names only where asked */
 	if (line_is_scheme(rl_line_buffer))
 		return NULL;
 	/* A word opened by a quote starts after it. */
@@ -517,27 +673,45 @@ static char **shell_complete(const char *text, int start, int end)
 				topic_at(i, &name, &summary, &body);
 				cands_add_match(name, text);
 			}
+			for (i = 0; help_core_topics[i]; i++)
+				if (!command_find(help_core_topics[i]))
+					cands_add_match(help_core_topics[i],
+							text);
 		} else if (nsplit > 1) {
 			command_next_words(words + 1, nsplit - 1,
 					   cands_add_next, (void *)text);
 		}
 	} else {
+		int nwords = 1;
+
 		if (nsplit > 0) {
 			command_next_words(words, nsplit, cands_add_next,
 					   (void *)text);
-			c = command_resolve(nsplit, words, NULL);
+			c = command_resolve(nsplit, words, &nwords);
 		} else {
 			c = command_find(first);
 		}
-		if (c) {
-			cands_add_words(c->spec.words, text);
-			if (looks_like_id(text))
-				cands_add_ids(text);
-			complete_words(rl_line_buffer, start, text, cands_add);
-		}
+		if (c && nsplit > 0)
+			files = cands_add_command(c, first, words + nwords,
+						  nsplit - nwords, text, start);
 	}
 	if (nsplit >= 0)
 		line_free(words);
+	if (files) {
+		cands_clear();
+		return rl_completion_matches(text,
+					     rl_filename_completion_function);
+	}
+	/* A field offered for --set ("family_name=") takes its value
+	 * right after the '=': no blank. */
+	for (i = 0; i < cands.n; i++) {
+		size_t n = strlen(cands.v[i]);
+
+		if (n == 0 || cands.v[i][n - 1] != '=')
+			break;
+	}
+	if (cands.n > 0 && i == cands.n)
+		rl_completion_suppress_append = 1;
 	/* A name with a blank ("子ども家庭 支援センター") goes in as one
 	 * word: quoted, unless the user opened the quote (readline closes
 	 * it then).  Only when what Tab inserts, the part all candidates

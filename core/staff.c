@@ -11,6 +11,7 @@
 #include "app.h"
 #include "audit.h"
 #include "command.h"
+#include "complete.h"
 #include "i18n.h"
 #include "output.h"
 #include "staff.h"
@@ -496,6 +497,27 @@ static int staff_command(struct tsu_ctx *ctx, int argc, char **argv,
 			 argv[1]);
 }
 
+/* Tab after --staff: the staff ids that start with PREFIX. */
+static int staff_complete(struct tsu_ctx *ctx, const char *prefix,
+			  void (*add)(struct tsu_ctx *ctx, const char *word),
+			  void *data)
+{
+	static const char sql[] =
+	    "SELECT id FROM staff WHERE substr(id, 1, length(?1)) = ?1"
+	    " ORDER BY id LIMIT 200";
+	sqlite3 *db = store_db();
+	sqlite3_stmt *st;
+
+	(void)data;
+	if (!db || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		add(ctx, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
 void staff_commands_register(void)
 {
 	static const struct tsu_command_spec spec = {
@@ -523,14 +545,26 @@ void staff_commands_register(void)
 			"--center 中央\n"
 			"\n"
 			"See also: family, audit, config"),
-		.words = "add list --name --role --center --phone",
+		.words = "add list --name= --role=admin|nurse|clerk|viewer --center= "
+			 "--phone=",
 		.perm = TSU_PERM_READ,
 		.fn = staff_command,
 	};
 	char *msg = NULL;
 
+	static const char *const staff_options[][2] = {
+	    {"due", "--staff"}, {"audit", "--staff"}, {"contact", "--staff"}};
+	size_t i;
+
 	if (command_register(NULL, &spec, NULL, NULL, &msg) < 0) {
 		tsu_warn("staff", "%s", msg);
 		free(msg);
 	}
+	for (i = 0; i < sizeof(staff_options) / sizeof(staff_options[0]); i++)
+		if (complete_register(NULL, staff_options[i][0],
+				      staff_options[i][1], staff_complete, NULL,
+				      NULL, &msg) < 0) {
+			tsu_warn("staff", "%s", msg);
+			free(msg);
+		}
 }

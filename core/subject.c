@@ -1467,7 +1467,7 @@ static const struct tsu_command_spec subject_commands[] = {
 		"人がいない\"\n  flag F4 isolation --clear --reason "
 		"\"祖母が同居\"\n\n"
 		"See also: flags, show, due"),
-	.words = "--reason --clear",
+	.words = "--reason= --clear",
 	.perm = TSU_PERM_CASEWORK,
 	.fn = cmd_flag,
     },

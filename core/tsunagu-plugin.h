@@ -114,8 +114,18 @@ struct tsu_command_spec {
 	const char *summary; /* one line for `help` */
 	const char *usage;   /* usage lines, '\n'-separated */
 	const char *help;    /* the text of `help NAME`; may be NULL */
-	const char *words;   /* blank-separated sub-commands and options that
-				Tab completes, e.g. "new review --self" */
+	/* What Tab completes, blank-separated, e.g. "new review --self
+	 * --next-review= --whose=parent|staff 2=<file>":
+	 *   WORD          a sub-command: offered as the first word after
+	 *                 the command name;
+	 *   N=A|B|...     the words that may stand as the Nth word after
+	 *                 the name (options and their values not counted);
+	 *   --opt         an option that is a flag;
+	 *   --opt=        an option that takes a value: after it Tab
+	 *                 offers only its values (none, or a completer's);
+	 *   --opt=A|B|... an option taking one of the words A, B...;
+	 *   <file> as a value (N=<file>, --opt=<file>): file names. */
+	const char *words;
 	unsigned perm;       /* enum tsu_perm the command needs */
 	unsigned flags;      /* enum tsu_command_flags */
 	tsu_command_fn fn;
@@ -691,6 +701,19 @@ struct tsu_host {
 	 * tsv formats, so that standard output holds only data there. */
 	void (*note)(struct tsu_ctx *ctx, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));
+
+	/* -- Tab completion, continued (core/complete.c, core/form.c) -- */
+
+	/* In a completer: the words of the line before the one being
+	 * completed, quotes removed, in *ARGV (the command's first word
+	 * first; valid while the completer runs).  Returns their count,
+	 * or 0 outside a completer. */
+	int (*complete_args)(struct tsu_ctx *ctx, const char *const **argv);
+	/* The field ids of FORM in order, in *IDS (kept until the command
+	 * or the completer ends).  Returns their count, or -1 (reported)
+	 * when FORM is not defined. */
+	int (*form_fields)(struct tsu_ctx *ctx, const char *form,
+			   const char ***ids);
 };
 
 /* True when HOST has the entry FIELD (added in a later minor version). */

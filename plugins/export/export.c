@@ -177,9 +177,10 @@ static const struct tsu_command_spec export_specs[] = {
      .summary = N_("write records to a CSV, JSON or Excel file"),
      .usage = export_usage,
      .help = export_help,
-     .words = "csv json xlsx persons families pregnancies contacts plans "
-	      "referrals flags all -o --output --encoding utf-8 utf-8-bom cp932 "
-	      "--since",
+     .words = "csv json xlsx "
+	      "2=persons|families|pregnancies|contacts|plans|referrals|flags|"
+	      "all -o= --output= "
+	      "--encoding=utf-8|utf-8-bom|cp932 --since=",
      .perm = TSU_PERM_EXPORT,
      .flags = TSU_CMD_AUDITS_ACT,
      .fn = export_cmd},
@@ -199,7 +200,7 @@ static const struct tsu_command_spec export_specs[] = {
 	     "  import json transfer-F12.json --dry-run\n"
 	     "\n"
 	     "See also: export, import, show"),
-     .words = "--dry-run",
+     .words = "1=<file> --dry-run",
      .perm = TSU_PERM_REGISTER,
      .flags = 0,
      .fn = export_import_cmd},
@@ -229,7 +230,8 @@ static const struct tsu_command_spec export_specs[] = {
 	     "  report fiscal 2026 -o report-2026.csv --encoding cp932\n"
 	     "\n"
 	     "See also: export, due, help scheme"),
-     .words = "monthly fiscal -o --output --encoding utf-8 utf-8-bom cp932",
+     .words = "monthly fiscal -o= --output= "
+	      "--encoding=utf-8|utf-8-bom|cp932",
      .perm = TSU_PERM_READ,
      .flags = TSU_CMD_AUDITS_ACT,
      .fn = export_report_cmd},
@@ -251,7 +253,7 @@ static const struct tsu_command_spec export_specs[] = {
 	     "  backup --keep 7 /srv/backup/tsunagu\n"
 	     "\n"
 	     "See also: restore, export, audit"),
-     .words = "--keep --check --replace",
+     .words = "1=<file> --keep= --check --replace",
      .perm = TSU_PERM_EXPORT,
      .flags = TSU_CMD_NO_TRANSACTION,
      .fn = export_backup_cmd},
@@ -269,7 +271,7 @@ static const struct tsu_command_spec export_specs[] = {
 	     "  restore /srv/backup/tsunagu/tsunagu-20260401-020000.db\n"
 	     "\n"
 	     "See also: backup, audit"),
-     .words = NULL,
+     .words = "1=<file>",
      .perm = TSU_PERM_ADMIN,
      .flags = TSU_CMD_NO_TRANSACTION,
      .fn = export_restore_cmd},

@@ -204,8 +204,8 @@ static const struct tsu_command_spec contact_specs[] = {
 		"Example: contact F3 --kind visit --date 2026/4/10 --note "
 		"\"新生児訪問、体重増加良好\"\n\n"
 		"See also: show, due, intake, plan"),
-	.words = "--kind --date --note --staff --outcome interview visit "
-		 "phone checkup consultation other done refused absent",
+	.words = "--kind=interview|visit|phone|checkup|consultation|other "
+		 "--date= --note= --staff= --outcome=done|refused|absent",
 	.perm = TSU_PERM_REGISTER,
 	.fn = contact_cmd,
     },

@@ -134,7 +134,7 @@ static const struct tsu_command_spec find_specs[] = {
 		"the full name, the phone\nnumber or the code.\n"
 		"Example: find やまだ はなこ    find ﾔﾏﾀﾞ    find 090-1234\n\n"
 		"See also: show, family, intake"),
-	.words = "--limit",
+	.words = "--limit=",
 	.perm = TSU_PERM_READ,
 	.fn = find_cmd,
     },

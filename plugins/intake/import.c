@@ -680,7 +680,8 @@ static const struct tsu_command_spec import_specs[] = {
 		"person's or family's id.\n"
 		"Example: import pregnancy 届出一覧.csv --map 届出日=notified_on\n\n"
 		"See also: help forms, intake, export, find"),
-	.words = "--encoding --map --dry-run --batch auto utf-8 cp932",
+	.words = "2=<file> --encoding=auto|utf-8|cp932 --map= --dry-run "
+		 "--batch=",
 	.perm = TSU_PERM_REGISTER,
 	.flags = TSU_CMD_NO_TRANSACTION,
 	.fn = import_cmd,

@@ -661,15 +661,81 @@ static const struct tsu_command_spec intake_specs[] = {
 	    "given_name_kana=はなこ \\\n  --set birth_date=1995-05-01 --set "
 	    "notified_on=R8.4.1 --set due_date=2026-10-20\n\n"
 	    "See also: help forms, import, contact, find, show"),
-	.words = "pregnancy birth --set",
+	.words = "pregnancy birth --set=",
 	.perm = TSU_PERM_REGISTER,
 	.fn = intake_cmd,
     },
 };
 
+/* 1 when FIELD is given with --set on the line ARGV (ARGC words). */
+static int intake_field_given(const char *const *argv, int argc,
+			      const char *field)
+{
+	size_t n = strlen(field);
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *set = NULL;
+
+		if (strcmp(argv[i], "--set") == 0 && i + 1 < argc)
+			set = argv[++i];
+		else if (strncmp(argv[i], "--set=", 6) == 0)
+			set = argv[i] + 6;
+		if (set && strncmp(set, field, n) == 0 && set[n] == '=')
+			return 1;
+	}
+	return 0;
+}
+
+/* Tab after --set: the field ids of the form named on the line
+ * ("intake pregnancy", "intake birth P1", "intake FORM ID") that start
+ * with PREFIX and are not set yet, each with its '=' ("family_name="). */
+static int intake_set_complete(struct tsu_ctx *ctx, const char *prefix,
+			       void (*add)(struct tsu_ctx *ctx,
+					   const char *word),
+			       void *data)
+{
+	const struct tsu_host *h = intake_host;
+	const char *const *argv, *form = NULL;
+	const char **ids;
+	size_t plen = strlen(prefix);
+	int argc, i, n;
+
+	(void)data;
+	if (!TSU_HOST_HAS(h, form_fields))
+		return 0;
+	argc = h->complete_args(ctx, &argv);
+	for (i = 1; i < argc && !form; i++) {
+		if (strcmp(argv[i], "--set") == 0)
+			i++;
+		else if (strncmp(argv[i], "--", 2) != 0)
+			form = argv[i];
+	}
+	if (!form || !h->form_exists(ctx, form, NULL))
+		return 0;
+	n = h->form_fields(ctx, form, &ids);
+	for (i = 0; i < n; i++) {
+		char *word;
+
+		if (strncmp(ids[i], prefix, plen) != 0 ||
+		    intake_field_given(argv, argc, ids[i]))
+			continue;
+		if (asprintf(&word, "%s=", ids[i]) < 0)
+			return -1;
+		add(ctx, word);
+		free(word);
+	}
+	return n < 0 ? -1 : 0;
+}
+
 int intake_commands_register(struct tsu_plugin *self, char **errmsg)
 {
-	return intake_register_specs(self, intake_specs, 1, errmsg);
+	if (intake_register_specs(self, intake_specs, 1, errmsg) < 0)
+		return -1;
+	if (TSU_HOST_HAS(intake_host, form_fields))
+		intake_host->register_completer(
+		    self, "intake", "--set", intake_set_complete, NULL, NULL);
+	return 0;
 }
 
 /* Register the tables and every command.  Returns 0, or -1 with

@@ -269,7 +269,7 @@ static const struct tsu_command_spec register_specs[] = {
 		"refused: take it back first to correct\nthe date or place.\n"
 		"Example: move F3 --date R8.5.1 --to \"札幌市\"\n\n"
 		"See also: end, family, show, export"),
-	.words = "--date --to",
+	.words = "--date= --to=",
 	.perm = TSU_PERM_REGISTER,
 	.fn = register_move,
     },
@@ -286,7 +286,7 @@ static const struct tsu_command_spec register_specs[] = {
 		"member's birth;\na family already moved or ended is refused.\n"
 		"Example: end F3 --date 2026-04-01 --reason \"就学\"\n\n"
 		"See also: move, family, show"),
-	.words = "--date --reason",
+	.words = "--date= --reason=",
 	.perm = TSU_PERM_REGISTER,
 	.fn = register_end,
     },
@@ -301,7 +301,7 @@ static const struct tsu_command_spec register_specs[] = {
 		"continuous grasp.\n"
 		"Example: family F3 --contact nurse2\n\n"
 		"See also: show, staff, move, end"),
-	.words = "--contact --active",
+	.words = "--contact= --active",
 	.perm = TSU_PERM_READ,
 	.fn = register_family,
     },

@@ -1690,13 +1690,25 @@ static const struct tsu_command_spec plan_spec = {
 	     "plan print PLAN-ID -o FILE.pdf"),
     .help = plan_help,
     .words = "new concern item review share resolve done show list close "
-	     "print --self --next-review --contact --agreed --whose --text "
-	     "--shared --what --who --by --note --due --all --reason -o "
-	     "parent staff yes no",
+	     "print --self --next-review= --contact= --agreed "
+	     "--whose=parent|staff --text= --shared=yes|no --what= "
+	     "--who=parent|staff --by= --note= --due --all --reason= "
+	     "-o=",
     .perm = TSU_PERM_READ,
     .flags = 0,
     .fn = plan_command,
 };
+
+/* Tab after due --kind: the kind of this plugin's entries. */
+static int plan_due_kind(struct tsu_ctx *ctx, const char *prefix,
+			 void (*add)(struct tsu_ctx *ctx, const char *word),
+			 void *data)
+{
+	(void)data;
+	if (strncmp("plan-review", prefix, strlen(prefix)) == 0)
+		add(ctx, "plan-review");
+	return 0;
+}
 
 /* Register the tables, the command, the due provider and the Scheme
  * procedures.  Returns 0, or -1 with *ERRMSG. */
@@ -1714,7 +1726,9 @@ static int plan_init(const struct tsu_host *host, struct tsu_plugin *self,
 		*errmsg = strdup(_("the command \"plan\" is already taken"));
 		return -1;
 	}
-	if (host->register_due(self, "plan-review", plan_due, NULL, NULL) < 0) {
+	if (host->register_due(self, "plan-review", plan_due, NULL, NULL) < 0 ||
+	    host->register_completer(self, "due", "--kind", plan_due_kind, NULL,
+				     NULL) < 0) {
 		*errmsg = strdup(_("cannot register the plan-review due list"));
 		return -1;
 	}

@@ -420,8 +420,8 @@ static const struct tsu_command_spec agency_spec = {
 	    "--phone 03-1234-5678\n"
 	    "\n"
 	    "See also: refer, referral, conference"),
-    .words = "add list show edit --kind --phone --contact 要対協 児童相談所 "
-	     "医療機関 保育所・幼稚園 子ども家庭総合支援拠点 other",
+    .words = "add list show edit --kind=要対協|児童相談所|医療機関|"
+	     "保育所・幼稚園|子ども家庭総合支援拠点|other --phone= --contact=",
     .perm = TSU_PERM_READ,
     .flags = 0,
     .fn = agency_command,

@@ -610,8 +610,8 @@ static const struct tsu_command_spec conference_spec = {
 	    "      --designate P3=特定妊婦 --next 2026-05-08\n"
 	    "\n"
 	    "See also: designation, refer, referral, show"),
-    .words = "new show list --date --subject --attendee --decision --next "
-	     "--designate --end --refer",
+    .words = "new show list --date= --subject= --attendee= --decision= "
+	     "--next= --designate= --end= --refer=",
     .perm = TSU_PERM_READ,
     .flags = 0,
     .fn = conference_command,

@@ -298,7 +298,7 @@ static const struct tsu_command_spec designation_spec = {
 	    "  designation end DG1 --reason \"出産後、支援が定着\"\n"
 	    "\n"
 	    "See also: conference, refer, flags"),
-    .words = "list end --active --subject --reason",
+    .words = "list end --active --subject= --reason=",
     .perm = TSU_PERM_READ,
     .flags = 0,
     .fn = designation_command,

@@ -1107,8 +1107,8 @@ static const struct tsu_command_spec referral_refer_spec = {
 	    "        --designation 特定妊婦\n"
 	    "\n"
 	    "See also: referral, agency, designation, due"),
-    .words = "--reason --consent --designation --reply-by yes no 特定妊婦 "
-	     "要支援児童 要保護児童",
+    .words = "--reason= --consent=yes|no "
+	     "--designation=特定妊婦|要支援児童|要保護児童 --reply-by=",
     .perm = TSU_PERM_CASEWORK,
     .flags = 0,
     .fn = referral_refer,
@@ -1135,12 +1135,24 @@ static const struct tsu_command_spec referral_spec = {
 	    "  referral update RF2 --status sent --note \"FAX送付\"\n"
 	    "\n"
 	    "See also: refer, agency, due, help referrals"),
-    .words = "update list show history --status --note --open --agency "
-	     "--subject sent accepted declined closed",
+    .words = "update list show history "
+	     "--status=sent|accepted|declined|closed --note= --open --agency= "
+	     "--subject=",
     .perm = TSU_PERM_READ,
     .flags = 0,
     .fn = referral_command,
 };
+
+/* Tab after due --kind: the kind of this plugin's entries. */
+static int referral_due_kind(struct tsu_ctx *ctx, const char *prefix,
+			     void (*add)(struct tsu_ctx *ctx, const char *word),
+			     void *data)
+{
+	(void)data;
+	if (strncmp("referral", prefix, strlen(prefix)) == 0)
+		add(ctx, "referral");
+	return 0;
+}
 
 /* Register everything.  On failure the host releases what was already
  * registered. */
@@ -1163,7 +1175,9 @@ static int referral_init(const struct tsu_host *host, struct tsu_plugin *self,
 		return -1;
 	}
 	if (host->register_due(self, "referral", referral_due, NULL, NULL) <
-	    0) {
+		0 ||
+	    host->register_completer(self, "due", "--kind", referral_due_kind,
+				     NULL, NULL) < 0) {
 		*errmsg = strdup(_("cannot register the referral due provider"));
 		return -1;
 	}

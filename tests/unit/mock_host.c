@@ -316,6 +316,23 @@ fail:
 	return -1;
 }
 
+/* Completers are for the shell's Tab: taken, and their data freed. */
+static int mock_register_completer(struct tsu_plugin *self,
+				   const char *command, const char *position,
+				   tsu_complete_fn fn, void *data,
+				   void (*free_data)(void *))
+{
+	(void)self;
+	if (!command || !position || !fn) {
+		set_last_error("a completer needs a command, a position and a "
+			       "function");
+		return -1;
+	}
+	if (free_data)
+		free_data(data);
+	return 0;
+}
+
 static int mock_register_due(struct tsu_plugin *self, const char *name,
 			     tsu_due_fn fn, void *data,
 			     void (*free_data)(void *))
@@ -1136,6 +1153,7 @@ const struct tsu_host mock_host = {
     .register_hook = mock_register_hook,
     .register_scheme = mock_register_scheme,
     .register_topic = mock_register_topic,
+    .register_completer = mock_register_completer,
     .staff = mock_staff,
     .today = mock_today,
     .allowed = mock_allowed,
