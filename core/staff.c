@@ -550,10 +550,13 @@ void staff_commands_register(void)
 		.perm = TSU_PERM_READ,
 		.fn = staff_command,
 	};
+	/* The options after which Tab offers staff ids. */
+	static const char *const staff_options[][2] = {{"due", "--staff"},
+						       {"audit", "--staff"},
+						       {"contact", "--staff"},
+						       {"family", "--contact"},
+						       {"plan", "--contact"}};
 	char *msg = NULL;
-
-	static const char *const staff_options[][2] = {
-	    {"due", "--staff"}, {"audit", "--staff"}, {"contact", "--staff"}};
 	size_t i;
 
 	if (command_register(NULL, &spec, NULL, NULL, &msg) < 0) {

@@ -50,7 +50,7 @@ if [ "$rc" != 0 ]; then
 	exit 0
 fi
 
-tap_plan 26
+tap_plan 27
 
 t new-session -d -s s -x 120 -y 40 \
 	"env LC_ALL=C.UTF-8 INPUTRC=/dev/null '$TSUNAGU' --db '$db' \
@@ -177,6 +177,12 @@ t send-keys -t s -l -- "due --within 14 --staff sa"
 t send-keys -t s Tab
 ok "... after another option and its value too" \
 	wait_last s '^tsunagu nurse1> due --within 14 --staff sato$'
+
+fresh s
+t send-keys -t s -l -- "family P1 --contact sa"
+t send-keys -t s Tab
+ok "... and after family --contact" \
+	wait_last s '^tsunagu nurse1> family P1 --contact sato$'
 
 fresh s
 t send-keys -t s -l -- "due --within "
