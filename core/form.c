@@ -13,6 +13,7 @@
 #include "app.h"
 #include "audit.h"
 #include "command.h"
+#include "complete.h"
 #include "date.h"
 #include "form.h"
 #include "hook.h"
@@ -905,6 +906,27 @@ static int forms_cmd(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 		   : (tsu_table_free(t), 0);
 }
 
+/* Tab where a form's name goes: the defined forms that start with
+ * PREFIX. */
+static int form_complete(struct tsu_ctx *ctx, const char *prefix,
+			 void (*add)(struct tsu_ctx *ctx, const char *word),
+			 void *data)
+{
+	size_t plen = strlen(prefix);
+	SCM rows;
+
+	(void)data;
+	if (form_call(ctx, "%form-list", SCM_EOL, &rows) < 0)
+		return -1;
+	for (; scm_is_pair(rows); rows = scm_cdr(rows)) {
+		const char *name = kept_string(ctx, scm_car(scm_car(rows)));
+
+		if (name && strncmp(name, prefix, plen) == 0)
+			add(ctx, name);
+	}
+	return 0;
+}
+
 void form_define(void)
 {
 	static const struct tsu_command_spec forms_spec = {
@@ -925,7 +947,12 @@ void form_define(void)
 	    .flags = TSU_CMD_READONLY,
 	    .fn = forms_cmd,
 	};
+	/* The places of a form's name: forms NAME, intake FORM, import
+	 * FORM FILE, export FORMAT FORM. */
+	static const char *const places[][2] = {
+	    {"forms", "1"}, {"intake", "1"}, {"import", "1"}, {"export", "2"}};
 	char *msg = NULL;
+	size_t i;
 
 	scm_c_define_gsubr("%response-add", 5, 0, 0,
 			   (scm_t_subr)response_add_scm);
@@ -934,4 +961,10 @@ void form_define(void)
 		tsu_warn("forms", "%s", msg);
 		free(msg);
 	}
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		if (complete_register(NULL, places[i][0], places[i][1],
+				      form_complete, NULL, NULL, &msg) < 0) {
+			tsu_warn("forms", "%s", msg);
+			free(msg);
+		}
 }

@@ -50,7 +50,7 @@ if [ "$rc" != 0 ]; then
 	exit 0
 fi
 
-tap_plan 27
+tap_plan 28
 
 t new-session -d -s s -x 120 -y 40 \
 	"env LC_ALL=C.UTF-8 INPUTRC=/dev/null '$TSUNAGU' --db '$db' \
@@ -204,6 +204,12 @@ t send-keys -t s -l -- "export x"
 t send-keys -t s Tab
 ok "... the format in the first place" \
 	wait_last s '^tsunagu nurse1> export xlsx$'
+
+fresh s
+t send-keys -t s -l -- "intake interv"
+t send-keys -t s Tab
+ok "a form's name after intake" \
+	wait_last s '^tsunagu nurse1> intake interview_8m$'
 
 fresh s
 t send-keys -t s -l -- "help sc"

@@ -89,7 +89,7 @@ wait_last c 'admin1>$'
 t send-keys -t c "import " Tab Tab
 ok "Tab after import offers json" wait_last c 'admin1> import$'
 ok_list=no
-printf '%s\n' "$out" | grep -q -- "--dry-run.* json " && ok_list=yes
+contains "$out" "--dry-run" && contains "$out" " json " && ok_list=yes
 t send-keys -t c C-u "import js" Tab
 ok "Tab completes import js to import json" \
 	eval '[ "$ok_list" = yes ] && wait_last c "admin1> import json$"'
