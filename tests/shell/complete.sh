@@ -189,7 +189,8 @@ t send-keys -t s -l -- "due --within "
 t send-keys -t s Tab Tab
 sleep 0.5
 ok "an option's value with nothing to offer gets no option" \
-	eval 'listed s; ! contains "$list" "--"'
+	eval 'listed s; ! contains "$list" "--" &&
+	      wait_last s "^tsunagu nurse1> due --within\$"'
 
 fresh s
 t send-keys -t s -l -- "export csv "
