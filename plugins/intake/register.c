@@ -248,7 +248,7 @@ static const struct tsu_command_spec register_specs[] = {
 		"instead.\n"
 		"Example: pregnancy end PG3 --date R8.6.1 --reason \"流産\"\n\n"
 		"See also: intake, show, due"),
-	.words = "--date --reason",
+	.words = "--date= --reason=",
 	.perm = TSU_PERM_REGISTER,
 	.fn = register_pregnancy_end,
     },
