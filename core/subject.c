@@ -120,33 +120,61 @@ static int row_exists(struct tsu_ctx *ctx, const char *prefix, long long num)
 
 /* ---- ids ---- */
 
+/* The character at P as ASCII, full-width forms (Ｐ１２, U+FF01..U+FF5E)
+ * and the ideographic space included, its length in bytes in *LEN; 0 at
+ * the end, and a byte above 0x7f as it is. */
+static int id_char(const char *p, int *len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	*len = 1;
+	if (u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD) &&
+	    (u[2] & 0xC0) == 0x80) {
+		unsigned cp = 0xF000u | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			*len = 3;
+			return (int)(cp - 0xFEE0);
+		}
+	}
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) {
+		*len = 3;
+		return ' ';
+	}
+	return u[0];
+}
+
 int subject_parse_id(const char *text, char prefix[8], long long *num)
 {
 	const char *p = text;
 	long long n = 0;
-	int np = 0, nd = 0;
+	int np = 0, nd = 0, c, len;
 
 	if (!text)
 		return -1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+	while ((c = id_char(p, &len)) == ' ' || c == '\t')
+		p += len;
+	while ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
 		if (np == 7)
 			return -1;
-		prefix[np++] = (char)(*p >= 'a' ? *p - 'a' + 'A' : *p);
-		p++;
+		prefix[np++] = (char)(c >= 'a' ? c - 'a' + 'A' : c);
+		p += len;
+		c = id_char(p, &len);
 	}
 	prefix[np] = '\0';
-	while (*p >= '0' && *p <= '9') {
+	while (c >= '0' && c <= '9') {
 		if (nd == 18)
 			return -1;
-		n = n * 10 + (*p - '0');
+		n = n * 10 + (c - '0');
 		nd++;
-		p++;
+		p += len;
+		c = id_char(p, &len);
 	}
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (np == 0 || nd == 0 || n == 0 || *p != '\0')
+	while (c == ' ' || c == '\t') {
+		p += len;
+		c = id_char(p, &len);
+	}
+	if (np == 0 || nd == 0 || n == 0 || c != '\0')
 		return -1;
 	*num = n;
 	return 0;

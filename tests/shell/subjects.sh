@@ -11,7 +11,7 @@ if ! python3 -c 'import sqlite3, json' 2>/dev/null; then
 	exit 0
 fi
 
-tap_plan 60
+tap_plan 61
 
 TODAY=2026-04-01
 
@@ -79,6 +79,9 @@ ok "the contact staff is shown" \
 
 demo -c 'show f1'
 ok "ids are read in any case" \
+	eval '[ "$rc" = 0 ] && contains "$out" "山田家"'
+demo -c 'show Ｆ１　'
+ok "and typed full-width" \
 	eval '[ "$rc" = 0 ] && contains "$out" "山田家"'
 
 demo --format json -c 'show P1'
