@@ -223,9 +223,22 @@ static int form_prompt_fields(struct tsu_ctx *ctx, const char *form, SCM *raw,
 		if (scm_is_false(q))
 			return 0;
 		if (!shown) {
+			SCM title = SCM_BOOL_F;
+			char *t, *label;
+
+			/* The title staff know it by, with the name they
+			 * type: "妊娠届出面接 (pregnancy)". */
+			form_call(ctx, "form-title",
+				  scm_list_1(tsuscm_from_utf8(form)), &title);
+			t = tsuscm_to_utf8(title);
+			label = t && *t && strcmp(t, form) != 0
+				    ? tsu_strdup_printf("%s (%s)", t, form)
+				    : tsu_strdup(form);
 			printf(_("%s (Ctrl-C abandons the form; * required, "
 			       "Enter skips)\n"),
-			       form);
+			       label);
+			free(label);
+			free(t);
 			shown = 1;
 		}
 		id = tsuscm_to_utf8(scm_car(q));

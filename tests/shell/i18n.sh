@@ -166,8 +166,8 @@ ok "tmux ja: the prompt counts what is overdue in Japanese" \
 line=$(printf '%s' "intake pregnancy $answers" | tr '\n\t' '  ')
 t send-keys -t ja -l "$line"
 t send-keys -t ja Enter
-ok "tmux ja: a form asks in Japanese how to go on" \
-	wait_for ja 'Ctrl-C で様式を中止、\* は必須、Enter で飛ばす'
+ok "tmux ja: a form asks in Japanese how to go on, under its title" \
+	wait_for ja '^妊娠届出面接 \(pregnancy\).*Ctrl-C で様式を中止、\* は必須、Enter で飛ばす'
 t send-keys -t ja C-c
 ok "tmux ja: Ctrl-C abandons the form, confirmed in Japanese" \
 	wait_for ja '中止しました（Ctrl-C）'
