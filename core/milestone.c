@@ -4,8 +4,8 @@
  * and families, active ones only.  A milestone is done when an event of
  * kind "contact" or "form" whose sub-kind is one of its #:done-by names
  * is on the subject or its family, dated on or after the basis date (for
- * a pregnancy, on or after the notification), or when #:done-when says
- * so. */
+ * a pregnancy, on or after the notification) and on or after the basis
+ * date plus #:done-from days, or when #:done-when says so. */
 #include <config.h>
 
 #include <stdint.h>
@@ -96,6 +96,7 @@ struct done_set {
 struct milestone {
 	char *name, *label, *of, *from;
 	long days;
+	long done_from; /* #:done-from: events count from basis + this */
 	SCM done_by, done_when;
 	int wanted;
 	struct done_set done;
@@ -400,19 +401,25 @@ static int basis_collect(struct tsu_ctx *ctx, const struct basis *basis,
 		for (i = 0; i < n && result == 0; i++) {
 			const struct milestone *m = &ms[i];
 			struct tsu_due_item item = {0};
-			char due[TSU_DATE_LEN];
+			char due[TSU_DATE_LEN], later[TSU_DATE_LEN];
+			const char *since_m = counts_from;
 			int done;
 
 			if (!m->wanted || m->days > until_days - from_days ||
 			    tsu_date_add(from, m->days, due) < 0)
 				continue;
+			/* #:done-from: a checkup at 4 months is not the one
+			 * at 18 */
+			if (m->done_from &&
+			    tsu_date_add(from, m->done_from, later) == 0 &&
+			    strcmp(later, since_m) > 0)
+				since_m = later;
 			if (done_since(&m->done, subject, subject_hash,
-				       counts_from) ||
+				       since_m) ||
 			    done_since(&m->done, family, family_hash,
-				       counts_from))
+				       since_m))
 				continue;
-			done = milestone_done_when(ctx, m, subject,
-						   counts_from);
+			done = milestone_done_when(ctx, m, subject, since_m);
 			if (done < 0) {
 				result = -1;
 				break;
@@ -495,6 +502,7 @@ static int milestone_due(struct tsu_ctx *ctx, const char *until,
 		m->days = milestone_days(scm_c_vector_ref(v, 4));
 		m->done_by = scm_c_vector_ref(v, 5);
 		m->done_when = scm_c_vector_ref(v, 6);
+		m->done_from = scm_to_long(scm_c_vector_ref(v, 7));
 	}
 	/* Each basis with its milestones together, in their own order. */
 	for (b = 0; b < sizeof(bases) / sizeof(*bases) && rc == 0; b++) {

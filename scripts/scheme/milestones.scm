@@ -2,14 +2,17 @@
 ;;; due list.  #:from is the basis date; #:due-days (negative: before it)
 ;;; gives the date by which it is due.  A milestone is done by a contact
 ;;; whose kind is one of #:done-by (contact P12 --kind visit) or by a
-;;; response of a form of that name, dated on or after the basis date.
+;;; response of a form of that name, dated on or after the basis date,
+;;; and on or after the basis date plus #:done-from days when given (an
+;;; interview at the notification is not the one of the 8th month, a
+;;; checkup at 4 months not the one at 18).
 ;;; A municipality redefines one by giving its name again.
 
 ;; About 8 months of pregnancy: some eight weeks before the due date.
 (define-milestone 'interview-8m
   #:label "妊娠8か月頃の面接"
   #:for 'pregnancy #:from 'due_date #:due-days -56
-  #:done-by '(interview_8m))
+  #:done-by '(interview_8m interview) #:done-from -112)
 
 ;; 新生児訪問: within 28 days of birth.
 (define-milestone 'newborn-visit
@@ -28,14 +31,14 @@
 (define-milestone 'checkup-4m
   #:label "3〜4か月児健診"
   #:for 'child #:from 'birth_date #:due-days 150
-  #:done-by '(checkup_4m))
+  #:done-by '(checkup_4m checkup) #:done-from 60)
 
 (define-milestone 'checkup-18m
   #:label "1歳6か月児健診"
   #:for 'child #:from 'birth_date #:due-days 730
-  #:done-by '(checkup_18m))
+  #:done-by '(checkup_18m checkup) #:done-from 450)
 
 (define-milestone 'checkup-3y
   #:label "3歳児健診"
   #:for 'child #:from 'birth_date #:due-days 1461
-  #:done-by '(checkup_3y))
+  #:done-by '(checkup_3y checkup) #:done-from 1000)

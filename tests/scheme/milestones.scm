@@ -68,7 +68,12 @@ VALUES (1, 1, '2025-10-01', '2026-05-10', 'x');"))
   (test-assert "a way to be done"
     (raises-with? "give #:done-by or #:done-when"
                   (lambda () (define-milestone 'x #:label "x" #:for 'child
-                               #:due-days 3)))))
+                               #:due-days 3))))
+  (test-assert "#:done-from"
+    (raises-with? "#:done-from must be a whole number of days"
+                  (lambda () (define-milestone 'x #:label "x" #:for 'child
+                               #:due-days 3 #:done-by 'visit
+                               #:done-from "later")))))
 
 (test-group "on the due list"
   (if fixtures?
@@ -94,6 +99,19 @@ VALUES (1, 1, '2025-10-01', '2026-05-10', 'x');"))
             (test-sql! "INSERT INTO event(subject, kind, subkind, date, created_at)
                         VALUES ('F1', 'contact', 'test_call', '2026-01-05', 'x')")
             (null? (entries "テスト電話" 0))))
+        (define-milestone 'test-late #:label "遅い電話" #:for 'family
+          #:from 'created_on #:due-days 10 #:done-by "late_call"
+          #:done-from 200)
+        (test-assert "with #:done-from, a contact before basis + days does not"
+          (begin
+            (test-sql! "INSERT INTO event(subject, kind, subkind, date, created_at)
+                        VALUES ('F1', 'contact', 'late_call', '2026-04-18', 'x')")
+            (equal? '(("F1" "2025-10-11")) (entries "遅い電話" 0))))
+        (test-assert "and one from that day on does"
+          (begin
+            (test-sql! "INSERT INTO event(subject, kind, subkind, date, created_at)
+                        VALUES ('F1', 'contact', 'late_call', '2026-04-19', 'x')")
+            (null? (entries "遅い電話" 0))))
         (test-assert "a response of the form marks it done"
           (begin
             (fill-form 'interview_8m "P1" '((interviewed_on . "2026-03-20")))
