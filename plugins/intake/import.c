@@ -396,6 +396,8 @@ reject:
 
 		if (import_savepoint(ctx, st, ROW_UNDO) < 0)
 			rc = -1;
+		else if (h->interrupted(ctx))
+			rc = -1; /* Ctrl-C, not the row: the loop says so */
 		else
 			import_reject(st, row, line, why);
 	}
@@ -612,6 +614,12 @@ static int import_run(struct tsu_ctx *ctx, int argc, char **argv)
 		h->error(ctx, "%s", msg ? msg : _("cannot read the file"));
 		free(msg);
 		return -1;
+	}
+	/* Ctrl-C stopped a statement of the row: say so, not the
+	 * statement's "interrupted". */
+	if (rc == -4 && h->interrupted(ctx)) {
+		h->error_take(ctx);
+		rc = -3;
 	}
 	if (rc == -3)
 		return h->error(ctx, _("interrupted at %s line %ld; the rows "
