@@ -840,7 +840,7 @@ is not closed)" file start message)
                ((range-error f text n) => (lambda (m) (cons 'error m)))
                (else (cons 'ok n)))))
       ((boolean)
-       (let ((d (string-downcase t)))
+       (let ((d (string-downcase (code-normalize t)))) ; ｙ is y
          (cond ((member d '("yes" "y" "true" "t" "1" "はい" "あり" "有"
                             "○" "〇"))
                 (cons 'ok #t))

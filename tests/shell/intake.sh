@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 49
+tap_plan 50
 
 T="--today 2026-04-10"
 MOTHER='--set family_name=山田 --set given_name=花子
@@ -70,13 +70,15 @@ tsu_run --staff nurse1 $T --format json -c "intake pregnancy
 	--set family_name_kana=ｷﾑﾗ --set given_name_kana=ﾕｲ
 	--set birth_date=1993-03-03 --set notified_on=2026-04-03
 	--set due_date=2026-11-01 --set \"phone=03(1234)5678\"
-	--set \"resident_code=９８７ ６５\""
+	--set \"resident_code=９８７ ６５\" --set first_pregnancy=ｙ"
 ok "half-width kana is taken and stored full-width" \
 	contains "$out" '"kana": "キムラ ユイ"'
 ok "a phone number with brackets is stored with hyphens" \
 	eval '[ "$(sql "SELECT phone FROM person WHERE family_name = '"'木村'"'")" = 03-1234-5678 ]'
 ok "a resident code in full-width digits is stored in ASCII, no blanks" \
 	eval '[ "$(sql "SELECT resident_code FROM person WHERE family_name = '"'木村'"'")" = 98765 ]'
+ok "a full-width ｙ answers yes" \
+	eval 'sql "SELECT answers FROM response WHERE answers LIKE '"'%木村%'"'" | grep -q "\"first_pregnancy\":true"'
 tsu_run --staff nurse1 $T -c "intake pregnancy --set family_name=木村
 	--set given_name=結衣 --set family_name_kana=キムラ
 	--set given_name_kana=ユイ --set birth_date=1993-03-03
