@@ -294,11 +294,14 @@ static int intake_family_inactive_note(struct tsu_ctx *ctx,
 	rc = h->step(s);
 	status = rc == 1 ? h->column_text(s, 0) : NULL;
 	if (status && strcmp(status, "active") != 0)
-		h->info(ctx,
+		h->note(ctx,
 			_("Note: %s's family %s is marked %s, so nothing of "
 			  "hers is on the due list; if she is back, take the "
 			  "family back with: family %s --active"),
-			mother, family, status, family);
+			mother, family,
+			strcmp(status, "moved") == 0 ? _("moved out")
+						     : _("case ended"),
+			family);
 	h->finalize(s);
 	return rc < 0 ? -1 : 0;
 }
@@ -421,15 +424,17 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 	int version, open, already;
 
 	if (h->resolve(ctx, mother_text, "person", mother) < 0 ||
-	    h->person_get(ctx, mother, &m) < 0)
-		return -1;
-	if (h->resolve(ctx, mother, "family", family) < 0)
-		return -1;
-	open = h->pregnancy_find(ctx, mother, NULL, pregnancy);
-	if (open < 0)
+	    h->resolve(ctx, mother, "family", family) < 0)
 		return -1;
 	if (h->form_fill(ctx, "birth", NULL, sets, nsets, &answers, &version) <
 	    0)
+		return -1;
+	/* Read after the form: while it was typed others may have written
+	 * (a twin's birth closing the pregnancy, a new phone). */
+	if (h->person_get(ctx, mother, &m) < 0)
+		return -1;
+	open = h->pregnancy_find(ctx, mother, NULL, pregnancy);
+	if (open < 0)
 		return -1;
 	memset(&c, 0, sizeof(c));
 	c.family_name = intake_answer(ctx, answers, "family_name");
@@ -467,7 +472,7 @@ static int intake_birth(struct tsu_ctx *ctx, const char *mother_text,
 			     "registered without one."),
 			mother);
 	if (open == 2)
-		h->info(ctx, _("%s's pregnancy %s ended in a birth the same day: "
+		h->note(ctx, _("%s's pregnancy %s ended in a birth the same day: "
 			       "the child is registered as a twin of it."),
 			mother, pregnancy);
 	snprintf(summary, sizeof(summary), "出生 %s %s", child,

@@ -149,15 +149,18 @@ static int register_family(struct tsu_ctx *ctx, int argc, char **argv,
 }
 
 /* The open pregnancy ID names (a pregnancy "PG3", or a mother "P1" with
- * one open pregnancy) into PG, its mother into MOTHER.  0 or -1. */
+ * one open pregnancy) into PG, its mother into MOTHER and the day it was
+ * notified into NOTIFIED.  0 or -1. */
 static int open_pregnancy(struct tsu_ctx *ctx, const char *id,
-			  char pg[TSU_ID_LEN], char mother[TSU_ID_LEN])
+			  char pg[TSU_ID_LEN], char mother[TSU_ID_LEN],
+			  char notified[TSU_DATE_LEN])
 {
 	static const char sql[] =
-	    "SELECT 'P' || mother_id, outcome FROM pregnancy WHERE id = ?1";
+	    "SELECT 'P' || mother_id, outcome, notified_on FROM pregnancy"
+	    " WHERE id = ?1";
 	const struct tsu_host *h = intake_host;
 	struct tsu_stmt *s;
-	int rc, closed;
+	int rc, closed = 0;
 
 	if (strncmp(id, "PG", 2) != 0) {
 		if (h->resolve(ctx, id, "person", mother) < 0)
@@ -166,7 +169,9 @@ static int open_pregnancy(struct tsu_ctx *ctx, const char *id,
 		if (rc == 0)
 			return h->error(ctx, _("%s has no open pregnancy"),
 					mother);
-		return rc < 0 ? -1 : 0;
+		if (rc < 0)
+			return -1;
+		id = pg;
 	}
 	s = h->prepare(ctx, sql);
 	if (!s)
@@ -176,6 +181,8 @@ static int open_pregnancy(struct tsu_ctx *ctx, const char *id,
 	if (rc == 1) {
 		snprintf(mother, TSU_ID_LEN, "%s", h->column_text(s, 0));
 		closed = h->column_text(s, 1) != NULL;
+		snprintf(notified, TSU_DATE_LEN, "%s",
+			 h->column_text(s, 2) ? h->column_text(s, 2) : "");
 	}
 	h->finalize(s);
 	if (rc != 1)
@@ -185,7 +192,8 @@ static int open_pregnancy(struct tsu_ctx *ctx, const char *id,
 					 id);
 	if (closed)
 		return h->error(ctx, _("pregnancy %s has ended already"), id);
-	snprintf(pg, TSU_ID_LEN, "%s", id);
+	if (pg != id)
+		snprintf(pg, TSU_ID_LEN, "%s", id);
 	return 0;
 }
 
@@ -197,9 +205,15 @@ static int register_pregnancy_end(struct tsu_ctx *ctx, int argc, char **argv,
 	    {"--date", TSU_OPT_VALUE},
 	    {"--reason", TSU_OPT_VALUE},
 	};
+	static const char *const keys[] = {"id", "mother_id", "outcome",
+					   "outcome_on", "reason"};
+	static const char *const headings[] = {
+	    N_("id"), N_("mother_id"), N_("outcome"), N_("outcome_on"),
+	    N_("reason")};
 	const struct tsu_host *h = intake_host;
 	char pg[TSU_ID_LEN], mother[TSU_ID_LEN], date[TSU_DATE_LEN];
-	char summary[512];
+	char notified[TSU_DATE_LEN] = "", summary[512];
+	struct tsu_table *t;
 	struct tsu_args a;
 
 	(void)data;
@@ -211,7 +225,7 @@ static int register_pregnancy_end(struct tsu_ctx *ctx, int argc, char **argv,
 	if (!a.value[1] || !*a.value[1])
 		return h->error(ctx, _("--reason is needed (how the pregnancy "
 				       "ended)"));
-	if (open_pregnancy(ctx, a.pos[0], pg, mother) < 0)
+	if (open_pregnancy(ctx, a.pos[0], pg, mother, notified) < 0)
 		return -1;
 	if (a.value[0]) {
 		if (h->parse_date(ctx, "--date", a.value[0], date) < 0)
@@ -222,6 +236,10 @@ static int register_pregnancy_end(struct tsu_ctx *ctx, int argc, char **argv,
 	if (strcmp(date, h->today(ctx)) > 0)
 		return h->error(ctx, _("--date %s is after today (%s)"), date,
 				h->today(ctx));
+	if (*notified && strcmp(date, notified) < 0)
+		return h->error(ctx,
+				_("--date %s is before %s was notified (%s)"),
+				date, pg, notified);
 	if (h->pregnancy_close(ctx, pg, "other", date, NULL) < 0)
 		return -1;
 	snprintf(summary, sizeof(summary), "妊娠終了 (%s): %s", pg,
@@ -229,9 +247,16 @@ static int register_pregnancy_end(struct tsu_ctx *ctx, int argc, char **argv,
 	if (h->event_add(ctx, mother, "pregnancy:ended", date, summary, pg) <
 	    0)
 		return -1;
-	h->info(ctx, _("%s of %s ended on %s; it is off the due list."), pg,
+	h->note(ctx, _("%s of %s ended on %s; it is off the due list."), pg,
 		mother, date);
-	return 0;
+	t = h->table_new(5, keys, headings);
+	h->table_row(t);
+	h->table_text(t, pg);
+	h->table_text(t, mother);
+	h->table_text(t, "other");
+	h->table_date(ctx, t, date);
+	h->table_text(t, a.value[1]);
+	return h->table_emit_record(ctx, t);
 }
 
 static const struct tsu_command_spec register_specs[] = {

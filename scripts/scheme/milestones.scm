@@ -4,8 +4,10 @@
 ;;; whose kind is one of #:done-by (contact P12 --kind visit) or by a
 ;;; response of a form of that name, dated on or after the basis date,
 ;;; and on or after the basis date plus #:done-from days when given (an
-;;; interview at the notification is not the one of the 8th month, a
-;;; checkup at 4 months not the one at 18).
+;;; interview at the notification is not the one of the 8th month).  The
+;;; checkups are done by their forms only (intake checkup_4m P12): a
+;;; contact of kind checkup could be any of them, and a late one would
+;;; hide an earlier one missed.
 ;;; A municipality redefines one by giving its name again.
 
 ;; About 8 months of pregnancy: some eight weeks before the due date.
@@ -31,14 +33,14 @@
 (define-milestone 'checkup-4m
   #:label "3〜4か月児健診"
   #:for 'child #:from 'birth_date #:due-days 150
-  #:done-by '(checkup_4m checkup) #:done-from 60)
+  #:done-by '(checkup_4m))
 
 (define-milestone 'checkup-18m
   #:label "1歳6か月児健診"
   #:for 'child #:from 'birth_date #:due-days 730
-  #:done-by '(checkup_18m checkup) #:done-from 450)
+  #:done-by '(checkup_18m))
 
 (define-milestone 'checkup-3y
   #:label "3歳児健診"
   #:for 'child #:from 'birth_date #:due-days 1461
-  #:done-by '(checkup_3y checkup) #:done-from 1000)
+  #:done-by '(checkup_3y))

@@ -5,7 +5,7 @@
 
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/shell/lib.sh"
 tsu_setup
-tap_plan 50
+tap_plan 51
 
 T="--today 2026-04-10"
 MOTHER='--set family_name=山田 --set given_name=花子
@@ -168,6 +168,9 @@ tsu_run --staff nurse1 $T -c "pregnancy end $pg --date 2026-03-01 --reason 流�
 	    --set due_date=2026-11-20" -c "show $mom"
 ok "pregnancy end closes it, and a new pregnancy goes in" \
 	eval '[ "$rc" = 0 ] && contains "$out" "妊娠終了 ($pg): 流産"'
+tsu_run --staff nurse1 $T --format json -c "pregnancy end $mom --date 2026-04-01 --reason x"
+ok "a pregnancy does not end before it was notified" \
+	eval '[ "$rc" = 1 ] && contains "$err" "is before PG"'
 tsu_run --staff nurse1 $T -c "pregnancy end $pg --reason x"
 ok "a pregnancy is ended once" \
 	eval '[ "$rc" = 1 ] && contains "$err" "pregnancy $pg has ended already"'
@@ -188,6 +191,6 @@ tsu_run --staff nurse1 $T -c "move P1 --date 2026-04-09 --to 札幌市" \
 	    --set birth_date=1995-05-01 --set notified_on=2026-04-10
 	    --set due_date=2026-12-20"
 ok "a mother whose family moved out is told her records are off the due list" \
-	contains "$out" "is marked moved, so nothing of hers is on the due list"
+	contains "$out" "is marked moved out, so nothing of hers is on the due list"
 
 tap_done
