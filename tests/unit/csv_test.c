@@ -141,7 +141,8 @@ static char *dump_path(const char *path, enum tsu_csv_encoding enc,
 	char **f, *err = NULL, *out = NULL;
 	long line;
 	int n, rc, i;
-	size_t plen = strlen(path);
+	size_t plen = strlen(path), size = 0;
+	FILE *o;
 
 	r = tsu_csv_open(path, enc, &err);
 	if (!r) {
@@ -150,7 +151,10 @@ static char *dump_path(const char *path, enum tsu_csv_encoding enc,
 		free(err);
 		return out;
 	}
-	append(&out, "%s", "");
+	/* A stream, not append(): files of tens of thousands of records. */
+	o = open_memstream(&out, &size);
+	if (!o)
+		exit(2);
 	for (;;) {
 		rc = tsu_csv_read(r, &f, &n, &line, &err);
 		if (rc == 0)
@@ -159,20 +163,22 @@ static char *dump_path(const char *path, enum tsu_csv_encoding enc,
 			const char *m = err ? err : "(no message)";
 
 			if (strncmp(m, path, plen) == 0)
-				append(&out, "E%d:F%s\n", rc, m + plen);
+				fprintf(o, "E%d:F%s\n", rc, m + plen);
 			else
-				append(&out, "E%d:%s\n", rc, m);
+				fprintf(o, "E%d:%s\n", rc, m);
 			free(err);
 			err = NULL;
 			if (rc == -2)
 				break;
 			continue;
 		}
-		append(&out, "%ld:", line);
+		fprintf(o, "%ld:", line);
 		for (i = 0; i < n; i++)
-			append(&out, "[%s]", f[i]);
-		append(&out, "\n");
+			fprintf(o, "[%s]", f[i]);
+		fputc('\n', o);
 	}
+	if (fclose(o) != 0)
+		exit(2);
 	/* The encoding read in, which may have been settled on the way. */
 	if (encname)
 		*encname = strcmp(tsu_csv_encoding_name(r), "cp932") == 0
