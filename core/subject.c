@@ -1332,8 +1332,8 @@ static int cmd_show(struct tsu_ctx *ctx, int argc, char **argv, void *data)
 	if (ctx_parse_options(ctx, argc, argv, NULL, 0, &a) < 0)
 		return -1;
 	if (a.npos != 1)
-		return ctx_error(ctx, a.npos ? "one id at a time (usage: show "
-					       "ID)"
+		return ctx_error(ctx, a.npos ? _("one id at a time (usage: "
+						 "show ID)")
 					     : _("which one? (usage: show ID, "
 					       "e.g. show P12 or show F3)"));
 	if (subject_resolve(ctx, a.pos[0], NULL, id) < 0)
