@@ -312,17 +312,19 @@ static SCM raw_without(SCM list, const char *id)
 	return scm_reverse_x(out, SCM_EOL);
 }
 
-/* Whether the --set SET (already checked: "NAME=VALUE", blanks around
- * NAME allowed) names the field NAME of LEN bytes. */
-static int set_names_field(const char *set, const char *name, size_t len)
+/* The field name of the --set SET ("note = text": the blanks around it
+ * are not in it) from *START to *END; its '=', or NULL when it has none. */
+static const char *set_name(const char *set, size_t *start, size_t *end)
 {
 	const char *eq = strchr(set, '=');
 
-	while (*set == ' ' || *set == '\t')
-		set++;
-	while (eq > set && (eq[-1] == ' ' || eq[-1] == '\t'))
-		eq--;
-	return (size_t)(eq - set) == len && memcmp(set, name, len) == 0;
+	*start = 0;
+	*end = eq ? (size_t)(eq - set) : 0;
+	while (*start < *end && (set[*start] == ' ' || set[*start] == '\t'))
+		(*start)++;
+	while (*end > *start && (set[*end - 1] == ' ' || set[*end - 1] == '\t'))
+		(*end)--;
+	return eq;
 }
 
 int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
@@ -343,25 +345,18 @@ int form_fill(struct tsu_ctx *ctx, const char *form, const char *subject,
 		return -1;
 	}
 	for (i = 0; i < nsets; i++) {
-		const char *eq = strchr(sets[i], '=');
-		size_t start = 0, end = eq ? (size_t)(eq - sets[i]) : 0;
+		size_t start, end, s2, e2;
+		const char *eq = set_name(sets[i], &start, &end);
 		int j;
 
-		/* "note = text": the blanks around the name are not in it */
-		while (start < end && (sets[i][start] == ' ' ||
-				       sets[i][start] == '\t'))
-			start++;
-		while (end > start &&
-		       (sets[i][end - 1] == ' ' || sets[i][end - 1] == '\t'))
-			end--;
 		if (!eq || end == start)
 			return ctx_error(ctx,
 					 _("--set \"%s\": expected FIELD=VALUE "
 					 "(like --set due_date=2026-10-01)"),
 					 sets[i]);
 		for (j = 0; j < i; j++)
-			if (set_names_field(sets[j], sets[i] + start,
-					    end - start))
+			if (set_name(sets[j], &s2, &e2) && e2 - s2 == end - start &&
+			    memcmp(sets[j] + s2, sets[i] + start, end - start) == 0)
 				return ctx_error(
 				    ctx,
 				    _("--set %.*s is given twice (\"%s\" and "
